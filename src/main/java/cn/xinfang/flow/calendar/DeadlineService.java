@@ -1,0 +1,97 @@
+package cn.xinfang.flow.calendar;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Date;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+/**
+ * Deadlines for the diagrams: {@code camunda:dueDate="${deadlines.dueAt(execution, 'HANDLING')}"} and
+ * the timers beside it. The first call for a stage computes and stores the due date; later calls
+ * (the boundary timers, a task re-entered after a return) read the stored value, so a case keeps its
+ * deadline until an approved extension moves it.
+ */
+@Component("deadlines")
+public class DeadlineService {
+
+  public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+  /** Shown on every task's case summary. */
+  public static final String CURRENT_DUE_LABEL = "currentDueLabel";
+  /** Reminders go out at the start of a working day, never at night. */
+  static final LocalTime REMINDER_TIME = LocalTime.of(9, 0);
+  private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("yyyy年M月d日");
+
+  private final DeadlinePolicy policy;
+  private final WorkingCalendar calendar;
+
+  DeadlineService(DeadlinePolicy policy, WorkingCalendar calendar) {
+    this.policy = policy;
+    this.calendar = calendar;
+  }
+
+  public Date dueAt(DelegateExecution execution, String stageName) {
+    DeadlineStage stage = DeadlineStage.of(stageName);
+    Object stored = execution.getVariable(stage.dueVariable());
+    if (stored instanceof Date due) {
+      return due;
+    }
+    DeadlinePolicy.Rule rule = policy.rule(stage);
+    LocalDate lastDay = calendar.lastDay(today(), rule.amount(), rule.unit());
+    return store(execution, stage, lastDay);
+  }
+
+  public Date remindAt(DelegateExecution execution, String stageName) {
+    DeadlineStage stage = DeadlineStage.of(stageName);
+    dueAt(execution, stageName);
+    return (Date) execution.getVariable(stage.remindVariable());
+  }
+
+  /** Moves a stage's due date by {@code days} (an approved extension) and re-plans its reminder. */
+  public Date extend(VariableScope execution, DeadlineStage stage, int days) {
+    Date current = (Date) execution.getVariable(stage.dueVariable());
+    LocalDate base = current != null ? current.toInstant().atZone(CHINA).toLocalDate() : today();
+    return store(execution, stage, calendar.nextWorkingDayFrom(base.plusDays(days)));
+  }
+
+  public int maxExtensionDays() {
+    return policy.maxExtensionDays();
+  }
+
+  private Date store(VariableScope execution, DeadlineStage stage, LocalDate lastDay) {
+    // a limit ends at the end of its last day, Beijing time
+    Date due = Date.from(lastDay.plusDays(1).atStartOfDay(CHINA).minusSeconds(1).toInstant());
+    execution.setVariable(stage.dueVariable(), due);
+    execution.setVariable(stage.remindVariable(), reminderFor(stage, lastDay));
+    if (stage.isTaskDeadline()) {
+      execution.setVariable(CURRENT_DUE_LABEL, stage.label() + "时限至 " + LABEL.format(lastDay));
+    }
+    return due;
+  }
+
+  private Date reminderFor(DeadlineStage stage, LocalDate lastDay) {
+    int before = policy.rule(stage).remindDaysBefore();
+    LocalDate day = calendar.previousWorkingDayFrom(lastDay.minusDays(before));
+    ZonedDateTime at = day.atTime(REMINDER_TIME).atZone(CHINA);
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    // a limit too short for its reminder offset is reminded at the next 09:00 instead of in the past
+    if (at.toInstant().isBefore(now)) {
+      LocalDate next = calendar.nextWorkingDayFrom(today().plusDays(1));
+      at = next.atTime(REMINDER_TIME).atZone(CHINA);
+      if (!next.isBefore(lastDay)) {
+        at = lastDay.atTime(REMINDER_TIME).atZone(CHINA);
+      }
+    }
+    return Date.from(at.toInstant());
+  }
+
+  static LocalDate today() {
+    return ClockUtil.getCurrentTime().toInstant().atZone(CHINA).toLocalDate();
+  }
+}

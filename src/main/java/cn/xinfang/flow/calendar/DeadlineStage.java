@@ -1,0 +1,49 @@
+package cn.xinfang.flow.calendar;
+
+/**
+ * The deadlines the flows use. Each stage keeps its computed due date and reminder time in process
+ * variables named after it ({@code handlingDueAt}, {@code handlingRemindAt}), so a running case
+ * keeps the deadline it was given even when the policy changes later.
+ */
+public enum DeadlineStage {
+  ACCEPTANCE("acceptance", "受理告知"),
+  HANDLING("handling", "调查处理"),
+  REVIEW_REQUEST("reviewRequest", "复查申请期"),
+  REVIEW("review", "复查"),
+  REREVIEW_REQUEST("rereviewRequest", "复核申请期"),
+  REREVIEW("rereview", "复核");
+
+  private final String variablePrefix;
+  private final String label;
+
+  DeadlineStage(String variablePrefix, String label) {
+    this.variablePrefix = variablePrefix;
+    this.label = label;
+  }
+
+  public String dueVariable() {
+    return variablePrefix + "DueAt";
+  }
+
+  public String remindVariable() {
+    return variablePrefix + "RemindAt";
+  }
+
+  public String label() {
+    return label;
+  }
+
+  /** Waiting windows are the petitioner's time, not a task's: no reminder, not shown as a task deadline. */
+  public boolean isTaskDeadline() {
+    return this != REVIEW_REQUEST && this != REREVIEW_REQUEST;
+  }
+
+  public static DeadlineStage of(Object name) {
+    for (DeadlineStage s : values()) {
+      if (s.name().equals(name)) {
+        return s;
+      }
+    }
+    throw new IllegalArgumentException("未知的时限环节: " + name + "（请检查流程图中 deadlineStage 的取值）");
+  }
+}

@@ -1,0 +1,34 @@
+package cn.xinfang.flow.intake;
+
+import cn.xinfang.flow.notification.NotificationService;
+import cn.xinfang.flow.petition.PetitionLedger;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * 报上级备案: a major case is recorded for the upper level and the leaders are told. Once per case,
+ * however often the job runs.
+ */
+@Component("fileUpward")
+class FileUpwardDelegate implements JavaDelegate {
+
+  private final PetitionLedger ledger;
+  private final NotificationService notifications;
+
+  FileUpwardDelegate(PetitionLedger ledger, NotificationService notifications) {
+    this.ledger = ledger;
+    this.notifications = notifications;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String caseNumber = execution.getProcessBusinessKey();
+    String message = "重大信访事项 " + caseNumber + "（" + execution.getVariable(IntakeProcess.Var.SUBJECT)
+        + "）已报上级备案。";
+    ledger.markMajor(caseNumber);
+    if (ledger.recordEvent(caseNumber, "FILED_UPWARD", "FILED_UPWARD", null, message)) {
+      notifications.notifyGroup("FILED_UPWARD:" + caseNumber, "leaders", caseNumber, "FILED_UPWARD", message);
+    }
+  }
+}

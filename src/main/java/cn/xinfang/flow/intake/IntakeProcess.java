@@ -1,0 +1,142 @@
+package cn.xinfang.flow.intake;
+
+/**
+ * Backing class of {@code processes/petition-intake.bpmn} (首问负责) and
+ * {@code processes/petition-request.bpmn}: keys, element ids, messages and variable names. Code and
+ * tests use these names, never string literals of their own.
+ */
+public final class IntakeProcess {
+
+  private IntakeProcess() {}
+
+  public static final String KEY = "petition-intake";
+  public static final String REQUEST_KEY = "petition-request";
+
+  /** Element ids of petition-intake. */
+  public static final class Element {
+    private Element() {}
+
+    public static final String START = "start_petition_registered";
+    public static final String XOR_DUPLICATE = "xor_duplicate";
+    public static final String LINK_TO_OPEN_CASE = "service_link_to_open_case";
+    public static final String END_LINKED = "end_linked";
+    public static final String SUGGEST_UNIT = "rule_suggest_unit";
+    public static final String ASSESS_MAJOR = "rule_assess_major";
+    public static final String FILE_UPWARD = "service_file_upward";
+    public static final String ACCEPT = "task_accept_petition";
+    public static final String TIMER_ACCEPTANCE_REMINDER = "timer_acceptance_reminder";
+    public static final String TIMER_ACCEPTANCE_OVERDUE = "timer_acceptance_overdue";
+    public static final String REMIND_ACCEPTANCE = "service_remind_acceptance";
+    public static final String RECORD_ACCEPTANCE_OVERDUE = "service_record_acceptance_overdue";
+    public static final String SUPERVISE_ACCEPTANCE = "task_supervise_acceptance";
+    public static final String END_ACCEPTANCE_SUPERVISED = "end_acceptance_supervised";
+    public static final String END_ACCEPTANCE_REMINDED = "end_acceptance_reminded";
+    public static final String FORWARD = "service_forward_petition";
+    public static final String END_FORWARDED = "end_forwarded";
+    public static final String REJECT = "service_reject_petition";
+    public static final String END_REJECTED = "end_rejected";
+    public static final String HANDLE = "task_handle_petition";
+    public static final String TIMER_HANDLING_REMINDER = "timer_handling_reminder";
+    public static final String TIMER_HANDLING_OVERDUE = "timer_handling_overdue";
+    public static final String REMIND_HANDLING = "service_remind_handling";
+    public static final String END_HANDLING_REMINDED = "end_handling_reminded";
+    public static final String RECORD_HANDLING_OVERDUE = "service_record_handling_overdue";
+    public static final String SUPERVISE_HANDLING = "task_supervise_handling";
+    public static final String END_HANDLING_SUPERVISED = "end_handling_supervised";
+    public static final String END_ALREADY_SUPERVISED = "end_already_supervised";
+    public static final String APPROVE_EXTENSION = "task_approve_extension";
+    public static final String APPLY_EXTENSION = "service_apply_extension";
+    public static final String RECORD_OUTCOME = "service_record_outcome";
+    public static final String SEND_REPLY = "task_send_reply";
+    public static final String RECORD_REPLY = "service_record_reply";
+    public static final String REVIEW_WINDOW = "evt_review_window";
+    public static final String TIMER_REVIEW_WINDOW = "timer_review_window_closed";
+    public static final String DECIDE_REVIEW = "task_decide_review";
+    public static final String REREVIEW_WINDOW = "evt_rereview_window";
+    public static final String TIMER_REREVIEW_WINDOW = "timer_rereview_window_closed";
+    public static final String DECIDE_REREVIEW = "task_decide_rereview";
+    public static final String ARCHIVE = "service_archive";
+    public static final String END_ARCHIVED = "end_archived";
+    public static final String START_REPEAT_VISIT = "start_repeat_visit";
+    public static final String MARK_REPEAT = "service_mark_repeat";
+    public static final String LEADER_ON_DUTY = "task_leader_on_duty";
+    public static final String END_REPEAT_RECORDED = "end_repeat_recorded";
+    public static final String END_REPEAT_SETTLED = "end_repeat_settled";
+    public static final String REQUEST_FORWARD = "service_forward_request";
+  }
+
+  /** Message names; they correlate by business key (= case number). */
+  public static final class Message {
+    private Message() {}
+
+    public static final String REPEAT_VISIT = "RepeatVisit";
+    public static final String REVIEW_REQUESTED = "ReviewRequested";
+    public static final String REREVIEW_REQUESTED = "ReReviewRequested";
+  }
+
+  /** Process variables (the contract's names, plus the ones this flow adds). */
+  public static final class Var {
+    private Var() {}
+
+    public static final String CASE_NUMBER = "caseNumber";
+    public static final String CHANNEL = "channel";
+    public static final String CATEGORY = "category";
+    public static final String SUBJECT = "subject";
+    public static final String CONTENT = "content";
+    public static final String REAL_NAME = "realName";
+    public static final String HEADCOUNT = "headcount";
+    public static final String SOURCE_LEVEL = "sourceLevel";
+    public static final String PETITIONER_NAME = "petitionerName";
+    public static final String PETITIONER_PHONE = "petitionerPhone";
+    public static final String PETITIONER_ID_NUMBER = "petitionerIdNumber";
+    public static final String PETITIONER_ADDRESS = "petitionerAddress";
+    public static final String RELATED_CASE_NUMBER = "relatedCaseNumber";
+    public static final String REGISTERED_BY = "registeredBy";
+    public static final String CASE_OWNER = "caseOwner";
+    public static final String CONFIDENTIAL = "confidential";
+    public static final String LINKED_CASE_NUMBER = "linkedCaseNumber";
+    public static final String REPEAT_PETITION = "repeatPetition";
+    public static final String MAJOR_CASE = "majorCase";
+    public static final String ACCEPTANCE_DECISION = "acceptanceDecision";
+    public static final String ACCEPTANCE_NOTE = "acceptanceNote";
+    public static final String FORWARD_BODY = "forwardBody";
+    public static final String HANDLING_UNIT = "handlingUnit";
+    public static final String HANDLING_UNIT_NAME = "handlingUnitName";
+    public static final String HANDLING_ACTION = "handlingAction";
+    public static final String OUTCOME = "outcome";
+    public static final String OUTCOME_LABEL = "outcomeLabel";
+    public static final String FACTS = "facts";
+    public static final String REASONS = "reasons";
+    public static final String EXTENSION_DAYS = "extensionDays";
+    public static final String EXTENSION_REASON = "extensionReason";
+    public static final String EXTENSION_DECISION = "extensionDecision";
+    public static final String EXTENSION_DECISION_LABEL = "extensionDecisionLabel";
+    public static final String APPROVAL_COMMENT = "approvalComment";
+    public static final String REPLY_DECISION = "replyDecision";
+    public static final String REPLY_METHOD = "replyMethod";
+    public static final String REPLY_TEXT = "replyText";
+    public static final String RETURN_REASON = "returnReason";
+    public static final String REVIEW_REQUEST_NOTE = "reviewRequestNote";
+    public static final String REVIEW_OUTCOME = "reviewOutcome";
+    public static final String REVIEW_OPINION = "reviewOpinion";
+    public static final String REREVIEW_REQUEST_NOTE = "rereviewRequestNote";
+    public static final String REREVIEW_OUTCOME = "rereviewOutcome";
+    public static final String REREVIEW_OPINION = "rereviewOpinion";
+    public static final String REPEAT_VISIT = "repeatVisit";
+    public static final String REPEAT_COUNT = "repeatCount";
+    public static final String REPEAT_VISIT_NOTE = "repeatVisitNote";
+    public static final String DUTY_LEADER = "dutyLeader";
+    public static final String DUTY_GROUP = "dutyGroup";
+    public static final String DUTY_ALREADY_OPEN = "dutyAlreadyOpen";
+    public static final String ALREADY_ESCALATED = "alreadyEscalated";
+    public static final String DEADLINE_STAGE = "deadlineStage";
+    public static final String STEP = "step";
+    // display-only strings for the forms' case summary
+    public static final String CATEGORY_LABEL = "categoryLabel";
+    public static final String CHANNEL_LABEL = "channelLabel";
+    public static final String PETITIONER_DISPLAY = "petitionerDisplay";
+    // petition-request start form
+    public static final String REQUEST_TYPE = "requestType";
+    public static final String REQUEST_NOTE = "requestNote";
+  }
+}

@@ -1,0 +1,119 @@
+package cn.xinfang.flow.intake;
+
+import static cn.xinfang.flow.intake.IntakeProcess.Var.*;
+
+import cn.xinfang.flow.calendar.DeadlineService;
+import cn.xinfang.flow.calendar.DeadlineStage;
+import cn.xinfang.flow.organization.OrganizationDirectory;
+import cn.xinfang.flow.petition.PetitionLedger;
+import cn.xinfang.flow.petition.PetitionStatus;
+import cn.xinfang.flow.petition.Vocabulary.AcceptanceDecision;
+import cn.xinfang.flow.petition.Vocabulary.Outcome;
+import java.util.Date;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes a step of petition-intake into the ledger (台账) and its journal. The diagram names the
+ * step ({@code step} input). Journal keys carry the activity instance, so a step run again after a
+ * rollback writes once, and a step passed twice (a second reply after a return) writes twice.
+ *
+ * <p>The input mapping gives each of these tasks its own variable scope; variables meant for the
+ * rest of the flow are therefore written on the process instance.
+ */
+@Component("recordStep")
+class RecordStepDelegate implements JavaDelegate {
+
+  enum Step { ACCEPTANCE, FORWARD, REJECT, EXTENSION, OUTCOME, REPLY, REVIEW, REREVIEW, ARCHIVE }
+
+  private final PetitionLedger ledger;
+  private final OrganizationDirectory organization;
+  private final DeadlineService deadlines;
+
+  RecordStepDelegate(PetitionLedger ledger, OrganizationDirectory organization, DeadlineService deadlines) {
+    this.ledger = ledger;
+    this.organization = organization;
+    this.deadlines = deadlines;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Step step = Step.valueOf((String) execution.getVariable(STEP));
+    DelegateExecution instance = execution.getProcessInstance();
+    String caseNumber = execution.getProcessBusinessKey();
+    String key = step + ":" + execution.getActivityInstanceId();
+    String actor = (String) execution.getVariable(CASE_OWNER);
+    switch (step) {
+      case ACCEPTANCE -> {
+        AcceptanceDecision decision = AcceptanceDecision.valueOf((String) execution.getVariable(ACCEPTANCE_DECISION));
+        String unit = switch (decision) {
+          case HANDLE -> OrganizationDirectory.PETITION_OFFICE;
+          case ASSIGN, REFER -> (String) execution.getVariable(HANDLING_UNIT);
+          case FORWARD, REJECT -> null;
+        };
+        instance.setVariable(HANDLING_UNIT, unit);
+        instance.setVariable(HANDLING_UNIT_NAME, unit == null ? "—" : organization.nameOf(unit));
+        ledger.recordAcceptance(caseNumber, decision.name(), unit);
+        ledger.recordEvent(caseNumber, key, "ACCEPTED", null, decision.label()
+            + (unit != null ? "：" + organization.nameOf(unit) : "") + "。告知信访人：" + execution.getVariable(ACCEPTANCE_NOTE));
+      }
+      case FORWARD -> {
+        ledger.close(caseNumber, PetitionStatus.FORWARDED);
+        ledger.recordEvent(caseNumber, key, "FORWARDED", null, "转送 " + execution.getVariable(FORWARD_BODY)
+            + "。告知信访人：" + execution.getVariable(ACCEPTANCE_NOTE));
+      }
+      case REJECT -> {
+        ledger.close(caseNumber, PetitionStatus.REJECTED);
+        ledger.recordEvent(caseNumber, key, "REJECTED", null, "不予受理。理由：" + execution.getVariable(ACCEPTANCE_NOTE));
+      }
+      case EXTENSION -> recordExtension(execution, instance, caseNumber, key);
+      case OUTCOME -> {
+        Outcome outcome = Outcome.valueOf((String) execution.getVariable(OUTCOME));
+        instance.setVariable(OUTCOME_LABEL, outcome.label());
+        instance.removeVariable(RETURN_REASON);
+        ledger.recordOutcome(caseNumber, outcome.name());
+        ledger.recordEvent(caseNumber, key, "OUTCOME", null, "处理意见：" + outcome.label() + "。查明事实："
+            + execution.getVariable(FACTS) + "。处理意见及依据：" + execution.getVariable(REASONS));
+      }
+      case REPLY -> {
+        ledger.markReplied(caseNumber);
+        ledger.recordEvent(caseNumber, key, "REPLIED", actor, "答复方式：" + execution.getVariable(REPLY_METHOD)
+            + "。答复内容：" + execution.getVariable(REPLY_TEXT));
+      }
+      case REVIEW -> ledger.recordEvent(caseNumber, key, "REVIEWED", null,
+          "复查结论：" + execution.getVariable(REVIEW_OUTCOME) + "。" + execution.getVariable(REVIEW_OPINION));
+      case REREVIEW -> ledger.recordEvent(caseNumber, key, "REREVIEWED", null,
+          "复核结论：" + execution.getVariable(REREVIEW_OUTCOME) + "。" + execution.getVariable(REREVIEW_OPINION));
+      case ARCHIVE -> {
+        ledger.close(caseNumber, PetitionStatus.ARCHIVED);
+        ledger.recordEvent(caseNumber, "ARCHIVED", "ARCHIVED", null, "办结归档");
+      }
+    }
+  }
+
+  /** An approved extension moves the handling deadline; the reason is recorded for the petitioner (条例 第32条). */
+  private void recordExtension(DelegateExecution execution, DelegateExecution instance, String caseNumber, String key) {
+    boolean approved = "APPROVE".equals(execution.getVariable(EXTENSION_DECISION));
+    int days = ((Number) execution.getVariable(EXTENSION_DAYS)).intValue();
+    String comment = (String) execution.getVariable(APPROVAL_COMMENT);
+    if (approved) {
+      Date due = deadlines.extend(instance, DeadlineStage.HANDLING, days);
+      int total = days + intOrZero(execution.getVariable("extendedDays"));
+      instance.setVariable("extendedDays", total);
+      instance.setVariable(EXTENSION_DECISION_LABEL, "同意延长 " + days + " 日");
+      ledger.recordEvent(caseNumber, key, "EXTENSION_GRANTED", organization.headOf((String) execution.getVariable(
+          HANDLING_UNIT)), "延长办理期限 " + days + " 日，至 " + due.toInstant().atZone(DeadlineService.CHINA).toLocalDate()
+          + "。延期理由（告知信访人）：" + execution.getVariable(EXTENSION_REASON) + "。审批意见：" + comment);
+    } else {
+      instance.setVariable(EXTENSION_DECISION_LABEL, "不同意延期");
+      ledger.recordEvent(caseNumber, key, "EXTENSION_REFUSED", null, "延期申请未获批准：" + comment);
+    }
+    // the handler returns to the task to report, not to ask again
+    instance.setVariable(HANDLING_ACTION, "REPORT");
+  }
+
+  private static int intOrZero(Object o) {
+    return o instanceof Number n ? n.intValue() : 0;
+  }
+}

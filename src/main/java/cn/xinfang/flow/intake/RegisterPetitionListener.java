@@ -1,0 +1,170 @@
+package cn.xinfang.flow.intake;
+
+import static cn.xinfang.flow.intake.IntakeProcess.Var.*;
+
+import cn.xinfang.flow.petition.CaseNumberAllocator;
+import cn.xinfang.flow.petition.Petition;
+import cn.xinfang.flow.petition.PetitionLedger;
+import cn.xinfang.flow.petition.PetitionStatus;
+import cn.xinfang.flow.petition.Vocabulary;
+import cn.xinfang.flow.petition.Vocabulary.Category;
+import cn.xinfang.flow.petition.Vocabulary.Channel;
+import cn.xinfang.flow.system.FieldProblem;
+import cn.xinfang.flow.system.InvalidInputException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.ZoneId;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Registers a petition when petition-intake starts (end of the start event), whoever started it:
+ * checks the input, takes a case number, stores the ledger row, makes the case number the business
+ * key and records the first receiver as case owner (首问责任人). All in the engine's transaction:
+ * a bad registration rolls back whole and stores nothing.
+ */
+@Component("registerPetition")
+class RegisterPetitionListener implements ExecutionListener {
+
+  static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+  private final RegistrationValidator validator;
+  private final CaseNumberAllocator caseNumbers;
+  private final PetitionLedger ledger;
+  private final IdentityService identity;
+
+  RegisterPetitionListener(RegistrationValidator validator, CaseNumberAllocator caseNumbers, PetitionLedger ledger,
+      IdentityService identity) {
+    this.validator = validator;
+    this.caseNumbers = caseNumbers;
+    this.ledger = ledger;
+    this.identity = identity;
+  }
+
+  @Override
+  public void notify(DelegateExecution execution) {
+    if (execution.getVariable(CASE_NUMBER) != null) {
+      return; // already registered: never number a case twice
+    }
+    PetitionRegistration registration = PetitionRegistration.fromVariables(execution.getVariables());
+    List<FieldProblem> problems = validator.validate(registration);
+    String owner = caseOwner(execution, registration, problems);
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException("信访件登记信息有误，未保存", problems);
+    }
+
+    Category category = Vocabulary.parse(Category.class, registration.category()).orElseThrow();
+    Channel channel = Vocabulary.parse(Channel.class, registration.channel()).orElseThrow();
+    boolean realName = (Boolean) registration.realName();
+    String name = realName ? str(registration.petitionerName()) : null;
+    String phone = str(registration.petitionerPhone());
+    String idNumber = realName ? upper(str(registration.petitionerIdNumber())) : null;
+    String address = str(registration.petitionerAddress());
+    String subject = str(registration.subject());
+    int headcount = ((Number) registration.headcount()).intValue();
+
+    String petitionerKey = petitionerKey(name, phone, idNumber);
+    String subjectKey = subjectKey(subject);
+    Optional<String> openCase = ledger.findOpenCase(petitionerKey, subjectKey);
+
+    String caseNumber = caseNumbers.next(PetitionLedger.now().atZone(CHINA).toLocalDate());
+    ledger.insert(new Petition(caseNumber, execution.getProcessInstanceId(), channel.name(), category.name(), subject,
+        str(registration.content()), realName, headcount, str(registration.sourceLevel()), name, phone, idNumber, address,
+        str(registration.relatedCaseNumber()), openCase.orElse(null), owner,
+        openCase.isPresent() ? PetitionStatus.LINKED : PetitionStatus.OPEN, category.confidential(), false, 0,
+        null, null, null, PetitionLedger.now(), null, null, null), petitionerKey, subjectKey);
+    ledger.recordEvent(caseNumber, "REGISTERED", "REGISTERED", owner,
+        channel.label() + "登记" + openCase.map(c -> "，并入在办件 " + c).orElse(""));
+
+    execution.setProcessBusinessKey(caseNumber);
+    execution.setVariable(CASE_NUMBER, caseNumber);
+    execution.setVariable(CASE_OWNER, owner);
+    execution.setVariable(HEADCOUNT, headcount);
+    execution.setVariable(REAL_NAME, realName);
+    execution.setVariable(CONFIDENTIAL, category.confidential());
+    execution.setVariable(LINKED_CASE_NUMBER, openCase.orElse(null));
+    execution.setVariable(REPEAT_PETITION, registration.relatedCaseNumber() != null);
+    execution.setVariable(CATEGORY_LABEL, category.label());
+    execution.setVariable(CHANNEL_LABEL, channel.label());
+    execution.setVariable(SUBJECT, subject);
+    execution.removeVariable(PetitionRegistration.RECEIVED_BY);
+    maskIdentity(execution, category, name, phone, idNumber, address);
+  }
+
+  /**
+   * Variables are readable by everyone who works the case. A discipline reporter's identity is
+   * masked entirely; for other petitions only the ID number is, and the handler keeps name and phone
+   * to contact the petitioner.
+   */
+  private static void maskIdentity(DelegateExecution execution, Category category, String name, String phone,
+      String idNumber, String address) {
+    boolean secret = category.confidential();
+    String shownName = secret ? IdentityMasking.name(name) : name;
+    execution.setVariable(PETITIONER_NAME, shownName);
+    execution.setVariable(PETITIONER_PHONE, secret ? IdentityMasking.phone(phone) : phone);
+    execution.setVariable(PETITIONER_ID_NUMBER, IdentityMasking.idNumber(idNumber));
+    execution.setVariable(PETITIONER_ADDRESS, secret ? IdentityMasking.confidentialAddress(address) : address);
+    execution.setVariable(PETITIONER_DISPLAY, shownName == null ? "匿名" : shownName + (secret ? "（检举人身份保密）" : ""));
+  }
+
+  /**
+   * The first receiver: the staff member named as receiver (API clients registering for a desk), else
+   * whoever is logged in and started the registration.
+   */
+  private String caseOwner(DelegateExecution execution, PetitionRegistration registration, List<FieldProblem> problems) {
+    Object receivedBy = registration.receivedBy();
+    if (receivedBy != null) {
+      if (!(receivedBy instanceof String user) || identity.createUserQuery().userId(user).count() == 0) {
+        problems.add(new FieldProblem(PetitionRegistration.RECEIVED_BY, "首问接待人「" + receivedBy + "」不是系统中的用户"));
+        return null;
+      }
+      return user;
+    }
+    Object initiator = execution.getVariable(REGISTERED_BY);
+    if (initiator instanceof String user && !user.isBlank()) {
+      return user;
+    }
+    problems.add(new FieldProblem(PetitionRegistration.RECEIVED_BY, "无法确定首问接待人：请登录后登记，或在接口中填写 receivedBy"));
+    return null;
+  }
+
+  /** The same person: by ID number if known, else by name and phone together; anonymous petitions never match. */
+  static String petitionerKey(String name, String phone, String idNumber) {
+    if (idNumber != null) {
+      return sha256("id:" + idNumber);
+    }
+    if (name != null && phone != null) {
+      return sha256("np:" + name + "|" + phone.replace("-", ""));
+    }
+    return null;
+  }
+
+  /** The same matter: the subject without spaces, punctuation or letter case. */
+  static String subjectKey(String subject) {
+    String key = subject.toLowerCase(Locale.ROOT).replaceAll("[\\p{Punct}\\p{IsPunctuation}\\s　]+", "");
+    return key.length() > 200 ? key.substring(0, 200) : key;
+  }
+
+  private static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String str(Object o) {
+    return o instanceof String s && !s.isBlank() ? s.strip() : null;
+  }
+
+  private static String upper(String s) {
+    return s == null ? null : s.toUpperCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,44 @@
+package cn.xinfang.flow.notification;
+
+import cn.xinfang.flow.calendar.DeadlineService;
+import cn.xinfang.flow.calendar.DeadlineStage;
+import cn.xinfang.flow.petition.PetitionLedger;
+import java.util.Date;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * 逾期: records that a stage missed its deadline and notifies the escalation group. Sets
+ * {@code alreadyEscalated} for diagrams that escalate once per deadline: a task re-entered
+ * after its deadline passed finds this deadline already escalated and does not escalate again.
+ */
+@Component("recordOverdue")
+class RecordOverdueDelegate implements JavaDelegate {
+
+  private final NotificationService notifications;
+  private final PetitionLedger ledger;
+
+  RecordOverdueDelegate(NotificationService notifications, PetitionLedger ledger) {
+    this.notifications = notifications;
+    this.ledger = ledger;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    DeadlineStage stage = DeadlineStage.of(execution.getVariable("deadlineStage"));
+    String group = (String) execution.getVariable("notifyGroup");
+    String caseNumber = execution.getProcessBusinessKey();
+    String dueText = SendReminderDelegate.format((Date) execution.getVariable(stage.dueVariable()));
+    String key = "OVERDUE:" + stage + ":" + dueText;
+    String message = "信访件 " + caseNumber + " 的" + stage.label() + "已超过时限（" + dueText + "），请督办。";
+    boolean first = ledger.recordEvent(caseNumber, key, "OVERDUE", null, message);
+    if (first) {
+      notifications.notifyGroup("OVERDUE:" + caseNumber + ":" + stage + ":" + dueText, group, caseNumber, "OVERDUE",
+          message);
+      execution.getProcessInstance().setVariable(DeadlineService.CURRENT_DUE_LABEL, stage.label() + "已逾期（时限 " + dueText + "）");
+    }
+    // the diagram's input mapping gives this task a scope of its own; the gateway after it reads the instance's
+    execution.getProcessInstance().setVariable("alreadyEscalated", !first);
+  }
+}

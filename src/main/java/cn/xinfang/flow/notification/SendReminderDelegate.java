@@ -1,0 +1,46 @@
+package cn.xinfang.flow.notification;
+
+import cn.xinfang.flow.calendar.DeadlineStage;
+import cn.xinfang.flow.petition.PetitionLedger;
+import java.text.SimpleDateFormat;
+import java.util.Date;
+import java.util.TimeZone;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * 催办: reminds the group working a stage that its deadline is near. Inputs from the diagram:
+ * {@code deadlineStage} and {@code notifyGroup}. Once per case, stage and due date.
+ */
+@Component("sendReminder")
+class SendReminderDelegate implements JavaDelegate {
+
+  private final NotificationService notifications;
+  private final PetitionLedger ledger;
+
+  SendReminderDelegate(NotificationService notifications, PetitionLedger ledger) {
+    this.notifications = notifications;
+    this.ledger = ledger;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    DeadlineStage stage = DeadlineStage.of(execution.getVariable("deadlineStage"));
+    String group = (String) execution.getVariable("notifyGroup");
+    String caseNumber = execution.getProcessBusinessKey();
+    Date due = (Date) execution.getVariable(stage.dueVariable());
+    String dueText = format(due);
+    String key = "REMIND:" + caseNumber + ":" + stage + ":" + dueText;
+    String message = "信访件 " + caseNumber + " 的" + stage.label() + "时限将于 " + dueText + " 届满，请抓紧办理。";
+    if (notifications.notifyGroup(key, group, caseNumber, "REMINDER", message)) {
+      ledger.recordEvent(caseNumber, key, "REMINDER", null, message);
+    }
+  }
+
+  static String format(Date date) {
+    SimpleDateFormat f = new SimpleDateFormat("yyyy-MM-dd");
+    f.setTimeZone(TimeZone.getTimeZone("Asia/Shanghai"));
+    return f.format(date);
+  }
+}

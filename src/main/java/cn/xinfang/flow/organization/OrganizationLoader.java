@@ -1,0 +1,188 @@
+package cn.xinfang.flow.organization;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Loads the org chart into the engine's identity (groups, users, memberships), our unit table,
+ * the permissions of each kind of group and the Tasklist filters. Runs at every start and only adds
+ * or updates: it never deletes what an administrator created in Camunda Admin. Two nodes starting
+ * together may race on the same rows; the loser's insert fails on a unique key and is ignored.
+ */
+@Component
+class OrganizationLoader {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OrganizationLoader.class);
+  /** Processes a clerk may start from Tasklist. */
+  static final List<String> REGISTRATION_PROCESSES = List.of("petition-intake", "petition-request");
+
+  private final OrganizationProperties properties;
+  private final IdentityService identity;
+  private final AuthorizationService authorizations;
+  private final JdbcTemplate jdbc;
+  private final TasklistFilters filters;
+
+  OrganizationLoader(OrganizationProperties properties, IdentityService identity, AuthorizationService authorizations,
+      JdbcTemplate jdbc, TasklistFilters filters) {
+    this.properties = properties;
+    this.identity = identity;
+    this.authorizations = authorizations;
+    this.jdbc = jdbc;
+    this.filters = filters;
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  public void load() {
+    OrganizationChart chart = OrganizationChart.read(properties.file());
+    ensureGroup(OrganizationChart.ADMIN_GROUP, "系统管理员", "SYSTEM");
+    for (OrganizationChart.Unit unit : chart.units()) {
+      ensureGroup(unit.id(), unit.name(), "WORKFLOW");
+      upsertUnit(unit);
+      grantStaffPermissions(unit);
+    }
+    grantAdminPermissions();
+    if (properties.demoUsers()) {
+      for (OrganizationChart.Person person : chart.users()) {
+        ensureUser(person, "demo");
+      }
+    } else {
+      // real users get a random password; the administrator sets theirs in Camunda Admin
+      for (OrganizationChart.Person person : chart.users()) {
+        ensureUser(person, null);
+      }
+    }
+    filters.ensureFilters();
+    LOG.info("Organization '{}' loaded: {} units, {} users (demo passwords: {})", chart.name(), chart.units().size(),
+        chart.users().size(), properties.demoUsers());
+  }
+
+  private void ensureGroup(String id, String name, String type) {
+    Group existing = identity.createGroupQuery().groupId(id).singleResult();
+    if (existing != null && name.equals(existing.getName()) && type.equals(existing.getType())) {
+      return;
+    }
+    Group group = existing != null ? existing : identity.newGroup(id);
+    group.setName(name);
+    group.setType(type);
+    ignoringRace(() -> identity.saveGroup(group));
+  }
+
+  private void ensureUser(OrganizationChart.Person person, String demoPassword) {
+    User user = identity.createUserQuery().userId(person.id()).singleResult();
+    boolean created = user == null;
+    if (created) {
+      user = identity.newUser(person.id());
+      user.setPassword(demoPassword != null ? demoPassword : randomPassword());
+    }
+    user.setFirstName(person.surname());
+    user.setLastName(person.givenName());
+    user.setEmail(person.email() != null ? person.email() : person.id() + "@xinfang.local");
+    User toSave = user;
+    ignoringRace(() -> identity.saveUser(toSave));
+    for (String groupId : person.groups() == null ? List.<String>of() : person.groups()) {
+      if (identity.createUserQuery().userId(person.id()).memberOfGroup(groupId).count() == 0) {
+        ignoringRace(() -> identity.createMembership(person.id(), groupId));
+      }
+    }
+  }
+
+  private void upsertUnit(OrganizationChart.Unit unit) {
+    int updated = jdbc.update("UPDATE xf_org_unit SET name = ?, kind = ?, area_code = ?, head_user_id = ?, "
+        + "supervising_leader = ? WHERE group_id = ?", unit.name(), unit.kind().name(), unit.areaCode(), unit.head(),
+        unit.supervisingLeader(), unit.id());
+    if (updated == 0) {
+      ignoringRace(() -> jdbc.update("INSERT INTO xf_org_unit (group_id, name, kind, area_code, head_user_id, "
+          + "supervising_leader) VALUES (?, ?, ?, ?, ?, ?)", unit.id(), unit.name(), unit.kind().name(), unit.areaCode(),
+          unit.head(), unit.supervisingLeader()));
+    }
+  }
+
+  /** Every staff group: Tasklist, read the diagrams; registration desks also start petitions. */
+  private void grantStaffPermissions(OrganizationChart.Unit unit) {
+    grant(unit.id(), Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+    grant(unit.id(), Resources.PROCESS_DEFINITION, "*", Permissions.READ);
+    grant(unit.id(), Resources.DECISION_DEFINITION, "*", Permissions.READ);
+    if (unit.kind() == UnitKind.OFFICE) {
+      for (String key : REGISTRATION_PROCESSES) {
+        grant(unit.id(), Resources.PROCESS_DEFINITION, key, Permissions.READ, Permissions.CREATE_INSTANCE);
+      }
+      grant(unit.id(), Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
+    }
+  }
+
+  /** Administrators are in the engine's admin group too; explicit grants keep the webapps' menus complete. */
+  private void grantAdminPermissions() {
+    for (Resources resource : Resources.values()) {
+      grant(OrganizationChart.ADMIN_GROUP, resource, "*", Permissions.ALL);
+    }
+  }
+
+  private void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
+    Authorization existing = authorizations.createAuthorizationQuery().groupIdIn(groupId)
+        .resourceType(resource).resourceId(resourceId).singleResult();
+    Authorization auth = existing;
+    boolean changed = existing == null;
+    if (auth == null) {
+      auth = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+      auth.setGroupId(groupId);
+      auth.setResource(resource);
+      auth.setResourceId(resourceId);
+    }
+    for (Permission permission : permissions) {
+      if (!auth.isPermissionGranted(permission)) {
+        auth.addPermission(permission);
+        changed = true;
+      }
+    }
+    if (changed) {
+      Authorization toSave = auth;
+      ignoringRace(() -> authorizations.saveAuthorization(toSave));
+    }
+  }
+
+  private static void ignoringRace(Runnable action) {
+    try {
+      action.run();
+    } catch (RuntimeException e) {
+      if (!isUniqueViolation(e)) {
+        throw e;
+      }
+      // another node created the same row a moment ago; what we wanted exists
+      LOG.debug("Organization row already present: {}", e.getMessage());
+    }
+  }
+
+  /** SQLSTATE class 23: integrity constraint violation, whatever layer wrapped it. */
+  private static boolean isUniqueViolation(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof DataIntegrityViolationException
+          || (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String randomPassword() {
+    byte[] bytes = new byte[24];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().encodeToString(bytes);
+  }
+}

@@ -1,0 +1,135 @@
+package cn.xinfang.flow.petition;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The petition ledger (台账): one row per case plus its journal. Writes join the engine's
+ * transaction, so a case's ledger row and its process state commit or roll back together.
+ */
+@Repository
+public class PetitionLedger {
+
+  private final JdbcTemplate jdbc;
+  private final InsertIfAbsent insertIfAbsent;
+
+  PetitionLedger(JdbcTemplate jdbc, InsertIfAbsent insertIfAbsent) {
+    this.jdbc = jdbc;
+    this.insertIfAbsent = insertIfAbsent;
+  }
+
+  /** The engine's clock, so that tests which move it see consistent ledger times. */
+  public static Instant now() {
+    return ClockUtil.getCurrentTime().toInstant();
+  }
+
+  public void insert(Petition p, String petitionerKey, String subjectKey) {
+    jdbc.update("""
+        INSERT INTO xf_petition (case_number, process_instance_id, channel, category, subject, content, real_name,
+          headcount, source_level, petitioner_name, petitioner_phone, petitioner_id_number, petitioner_address,
+          petitioner_key, subject_key, related_case_number, linked_case_number, case_owner, status, confidential,
+          major_case, repeat_visits, registered_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)""",
+        p.caseNumber(), p.processInstanceId(), p.channel(), p.category(), p.subject(), p.content(), p.realName(),
+        p.headcount(), p.sourceLevel(), p.petitionerName(), p.petitionerPhone(), p.petitionerIdNumber(),
+        p.petitionerAddress(), petitionerKey, subjectKey, p.relatedCaseNumber(), p.linkedCaseNumber(), p.caseOwner(),
+        p.status().name(), p.confidential(), p.majorCase(), Timestamp.from(p.registeredAt()));
+  }
+
+  public Optional<Petition> find(String caseNumber) {
+    return jdbc.query("SELECT * FROM xf_petition WHERE case_number = ?", PetitionLedger::map, caseNumber)
+        .stream().findFirst();
+  }
+
+  /** The open case of the same petitioner on the same matter, if any (uses ix_xf_petition_duplicate). */
+  public Optional<String> findOpenCase(String petitionerKey, String subjectKey) {
+    if (petitionerKey == null || subjectKey == null) {
+      return Optional.empty();
+    }
+    return jdbc.queryForList("SELECT case_number FROM xf_petition WHERE petitioner_key = ? AND subject_key = ? "
+            + "AND status IN ('OPEN', 'REPLIED') ORDER BY registered_at", String.class, petitionerKey, subjectKey)
+        .stream().findFirst();
+  }
+
+  public void recordAcceptance(String caseNumber, String decision, String handlingUnit) {
+    jdbc.update("UPDATE xf_petition SET acceptance_decision = ?, handling_unit = ?, accepted_at = ? WHERE case_number = ?",
+        decision, handlingUnit, Timestamp.from(now()), caseNumber);
+  }
+
+  public void recordOutcome(String caseNumber, String outcome) {
+    jdbc.update("UPDATE xf_petition SET outcome = ? WHERE case_number = ?", outcome, caseNumber);
+  }
+
+  public void markReplied(String caseNumber) {
+    jdbc.update("UPDATE xf_petition SET status = 'REPLIED', replied_at = ? WHERE case_number = ?",
+        Timestamp.from(now()), caseNumber);
+  }
+
+  public void markMajor(String caseNumber) {
+    jdbc.update("UPDATE xf_petition SET major_case = TRUE WHERE case_number = ?", caseNumber);
+  }
+
+  /** Ends the case in the ledger: forwarded, rejected or archived. */
+  public void close(String caseNumber, PetitionStatus status) {
+    jdbc.update("UPDATE xf_petition SET status = ?, closed_at = ? WHERE case_number = ?", status.name(),
+        Timestamp.from(now()), caseNumber);
+  }
+
+  /** Counts a repeat visit once per visit key; returns the case's count afterwards. */
+  public int countRepeatVisit(String caseNumber, String visitKey, String actor, String note) {
+    if (recordEvent(caseNumber, "REPEAT_VISIT:" + visitKey, "REPEAT_VISIT", actor, note)) {
+      jdbc.update("UPDATE xf_petition SET repeat_visits = repeat_visits + 1 WHERE case_number = ?", caseNumber);
+    }
+    Integer count = jdbc.queryForObject("SELECT repeat_visits FROM xf_petition WHERE case_number = ?", Integer.class,
+        caseNumber);
+    return count == null ? 0 : count;
+  }
+
+  /**
+   * Writes a journal entry once: a second call with the same key (a retried job, a second node)
+   * writes nothing and answers false.
+   */
+  public boolean recordEvent(String caseNumber, String eventKey, String type, String actor, String detail) {
+    return insertIfAbsent.insert("SELECT COUNT(*) FROM xf_petition_event WHERE case_number = ? AND event_key = ?",
+        new Object[] {caseNumber, eventKey},
+        "INSERT INTO xf_petition_event (case_number, event_key, event_type, actor, detail, occurred_at) "
+            + "VALUES (?, ?, ?, ?, ?, ?)",
+        caseNumber, eventKey, type, actor, truncate(detail, 4000), Timestamp.from(now()));
+  }
+
+  public record PetitionEvent(String eventType, String actor, String detail, Instant occurredAt) {}
+
+  public List<PetitionEvent> events(String caseNumber) {
+    return jdbc.query("SELECT event_type, actor, detail, occurred_at FROM xf_petition_event WHERE case_number = ? "
+            + "ORDER BY occurred_at, id", (rs, i) -> new PetitionEvent(rs.getString(1), rs.getString(2),
+            rs.getString(3), rs.getTimestamp(4).toInstant()), caseNumber);
+  }
+
+  private static String truncate(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max);
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    Timestamp t = rs.getTimestamp(column);
+    return t == null ? null : t.toInstant();
+  }
+
+  private static Petition map(ResultSet rs, int row) throws SQLException {
+    return new Petition(rs.getString("case_number"), rs.getString("process_instance_id"), rs.getString("channel"),
+        rs.getString("category"), rs.getString("subject"), rs.getString("content"), rs.getBoolean("real_name"),
+        rs.getInt("headcount"), rs.getString("source_level"), rs.getString("petitioner_name"),
+        rs.getString("petitioner_phone"), rs.getString("petitioner_id_number"), rs.getString("petitioner_address"),
+        rs.getString("related_case_number"), rs.getString("linked_case_number"), rs.getString("case_owner"),
+        PetitionStatus.valueOf(rs.getString("status")), rs.getBoolean("confidential"), rs.getBoolean("major_case"),
+        rs.getInt("repeat_visits"), rs.getString("acceptance_decision"), rs.getString("handling_unit"),
+        rs.getString("outcome"), instant(rs, "registered_at"), instant(rs, "accepted_at"), instant(rs, "replied_at"),
+        instant(rs, "closed_at"));
+  }
+}

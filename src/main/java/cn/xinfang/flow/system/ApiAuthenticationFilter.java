@@ -1,0 +1,81 @@
+package cn.xinfang.flow.system;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.Tenant;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * HTTP Basic for {@code /api}, checked against the engine's users, as {@code /engine-rest} does. The
+ * caller becomes the engine's current user for the request, so the engine's authorization applies to
+ * everything the API does on their behalf; anonymous calls get 401 problem+json.
+ */
+class ApiAuthenticationFilter extends OncePerRequestFilter {
+
+  private final IdentityService identity;
+  private final ObjectMapper json;
+
+  ApiAuthenticationFilter(IdentityService identity, ObjectMapper json) {
+    this.identity = identity;
+    this.json = json;
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String[] credentials = basicCredentials(request.getHeader("Authorization"));
+    if (credentials == null || !identity.checkPassword(credentials[0], credentials[1])) {
+      unauthorized(request, response, credentials == null ? "请使用 HTTP Basic 提供用户名和密码" : "用户名或密码不正确");
+      return;
+    }
+    String userId = credentials[0];
+    List<String> groups = identity.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
+    List<String> tenants = identity.createTenantQuery().userMember(userId).includingGroupsOfUser(true).list().stream()
+        .map(Tenant::getId).toList();
+    identity.setAuthentication(userId, groups, tenants);
+    try {
+      chain.doFilter(request, response);
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  private static String[] basicCredentials(String header) {
+    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+      return null;
+    }
+    try {
+      String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+      int colon = decoded.indexOf(':');
+      return colon <= 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private void unauthorized(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
+    response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+    response.setHeader("WWW-Authenticate", "Basic realm=\"xinfang\", charset=\"UTF-8\"");
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    response.setCharacterEncoding("UTF-8");
+    Map<String, Object> problem = new LinkedHashMap<>();
+    problem.put("type", "about:blank");
+    problem.put("title", "未登录");
+    problem.put("status", 401);
+    problem.put("detail", detail);
+    problem.put("instance", request.getRequestURI());
+    json.writeValue(response.getOutputStream(), problem);
+  }
+}

@@ -1,0 +1,495 @@
+package cn.xinfang.flow.intake;
+
+import static cn.xinfang.flow.intake.IntakeProcess.Element.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+
+import cn.xinfang.flow.intake.PetitionRequests.RequestType;
+import cn.xinfang.flow.petition.PetitionLedger;
+import cn.xinfang.flow.petition.PetitionStatus;
+import cn.xinfang.flow.system.InvalidInputException;
+import cn.xinfang.flow.system.NotFoundException;
+import cn.xinfang.flow.system.StateConflictException;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageTestExecutionListener;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestExecutionListeners;
+
+/**
+ * Every path of petition-intake (首问负责) and petition-request, driven through the real engine with
+ * the real delegates and ledger: user tasks completed, jobs executed, the clock moved for timers.
+ */
+@SpringBootTest(properties = {
+    "spring.datasource.url=jdbc:h2:mem:intake-process-test;DB_CLOSE_DELAY=-1",
+    "camunda.bpm.job-execution.enabled=false"})
+@Import({ProcessEngineCoverageConfiguration.class, IntakeProcessTest.Coverage.class})
+@TestExecutionListeners(value = ProcessEngineCoverageTestExecutionListener.class,
+    mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
+class IntakeProcessTest {
+
+  /** Flow nodes and sequence flows of both diagrams covered by this class, checked after the class. */
+  @TestConfiguration
+  static class Coverage {
+    @Bean
+    ProcessEngineCoverageProperties processEngineCoverageProperties() {
+      return ProcessEngineCoverageProperties.builder().assertClassCoverageAtLeast(0.9).build();
+    }
+  }
+
+  static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+  /** Monday 2 March 2026, 10:00 in Beijing: no holiday near. */
+  static final LocalDateTime START = LocalDateTime.of(2026, 3, 2, 10, 0);
+
+  @Autowired ProcessEngine engine;
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired ManagementService management;
+  @Autowired IdentityService identity;
+  @Autowired PetitionLedger ledger;
+  @Autowired PetitionRequests requests;
+  @Autowired JdbcTemplate jdbc;
+
+  @BeforeEach
+  void setUp() {
+    init(engine);
+    clock(START);
+  }
+
+  @AfterEach
+  void tearDown() {
+    ClockUtil.reset();
+    identity.clearAuthentication();
+  }
+
+  // ---------------------------------------------------------------- paths
+
+  @Test
+  void shouldArchiveAssignedCaseWhenNoReviewIsRequested() {
+    ProcessInstance pi = register(Map.of());
+    String caseNumber = pi.getBusinessKey();
+    assertThat(caseNumber).matches("XF-2026-\\d{6}");
+    assertThat(pi).isWaitingAt(ACCEPT).task().hasCandidateGroup("petition-office");
+    assertThat(pi).variables().containsEntry("handlingUnit", "unit-hr").containsEntry("majorCase", false)
+        .containsEntry("caseOwner", "reception1");
+    assertThat(task(pi, ACCEPT).getDueDate()).isEqualTo(endOfDay(2026, 3, 17)); // 15 days, a Tuesday
+
+    accept(pi, "ASSIGN", "unit-hr");
+    assertThat(pi).isWaitingAt(HANDLE).task().hasCandidateGroup("unit-hr");
+    assertThat(task(pi, HANDLE).getDueDate()).isEqualTo(endOfDay(2026, 5, 1)); // 60 days, a Friday
+
+    report(pi, "EXPLAIN");
+    assertThat(pi).isWaitingAt(SEND_REPLY).task().isAssignedTo("reception1");
+    assertThat(pi).variables().containsEntry("outcomeLabel", "解释说明");
+    sendReply(pi);
+    assertThat(pi).isWaitingAt(REVIEW_WINDOW);
+    assertThat(ledger.find(caseNumber).orElseThrow().status()).isEqualTo(PetitionStatus.REPLIED);
+
+    clock(START.plusDays(31));
+    runDueJobs(pi); // the review window closes, then the archive save point
+    assertThat(pi).hasPassed(TIMER_REVIEW_WINDOW, ARCHIVE).isEnded();
+    assertThat(ledger.find(caseNumber).orElseThrow().status()).isEqualTo(PetitionStatus.ARCHIVED);
+    assertThat(ledger.events(caseNumber)).extracting(PetitionLedger.PetitionEvent::eventType)
+        .containsSubsequence("REGISTERED", "ACCEPTED", "OUTCOME", "REPLIED", "ARCHIVED");
+  }
+
+  @Test
+  void shouldDecideReviewAndReReviewThenArchive() {
+    ProcessInstance pi = register(Map.of());
+    accept(pi, "HANDLE", null);
+    assertThat(pi).isWaitingAt(HANDLE).task().hasCandidateGroup("petition-office");
+    report(pi, "NOT_SUPPORT");
+    sendReply(pi);
+
+    requests.submit(pi.getBusinessKey(), RequestType.REVIEW, "对处理意见不服，申请复查");
+    assertThat(pi).isWaitingAt(DECIDE_REVIEW).task().hasCandidateGroup("leaders");
+    assertThat(pi).variables().containsEntry("reviewRequestNote", "对处理意见不服，申请复查");
+    complete(pi, DECIDE_REVIEW, Map.of("reviewOutcome", "UPHOLD", "reviewOpinion", "维持原处理意见"));
+    assertThat(pi).isWaitingAt(REREVIEW_WINDOW);
+
+    requests.submit(pi.getBusinessKey(), RequestType.REREVIEW, "仍不服，申请复核");
+    assertThat(pi).isWaitingAt(DECIDE_REREVIEW).task().hasCandidateGroup("leaders");
+    complete(pi, DECIDE_REREVIEW, Map.of("rereviewOutcome", "UPHOLD", "rereviewOpinion", "复核维持"));
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(END_ARCHIVED).isEnded();
+    assertThat(ledger.events(pi.getBusinessKey())).extracting(PetitionLedger.PetitionEvent::eventType)
+        .contains("REVIEWED", "REREVIEWED", "ARCHIVED");
+  }
+
+  @Test
+  void shouldArchiveWhenReReviewIsNotRequestedInTime() {
+    ProcessInstance pi = register(Map.of());
+    accept(pi, "HANDLE", null);
+    report(pi, "SUPPORT");
+    sendReply(pi);
+    requests.submit(pi.getBusinessKey(), RequestType.REVIEW, "申请复查");
+    complete(pi, DECIDE_REVIEW, Map.of("reviewOutcome", "REVISE", "reviewOpinion", "变更原处理意见"));
+
+    clock(START.plusDays(20));
+    runDueJobs(pi);
+    assertThat(pi).isWaitingAt(REREVIEW_WINDOW);
+    clock(START.plusDays(40));
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(TIMER_REREVIEW_WINDOW, END_ARCHIVED).isEnded();
+  }
+
+  @Test
+  void shouldForwardToCompetentBodyAndTellThePetitioner() {
+    ProcessInstance pi = register(Map.of("category", "LITIGATION"));
+    complete(pi, ACCEPT, Map.of("acceptanceDecision", "FORWARD", "forwardBody", "县人民法院",
+        "acceptanceNote", "您反映的事项属法院职权范围，已转送县人民法院"));
+    assertThat(pi).hasPassed(FORWARD).isEnded();
+    assertThat(pi).hasPassed(END_FORWARDED);
+    assertThat(ledger.find(pi.getBusinessKey()).orElseThrow().status()).isEqualTo(PetitionStatus.FORWARDED);
+  }
+
+  @Test
+  void shouldRejectWithWrittenReason() {
+    ProcessInstance pi = register(Map.of());
+    complete(pi, ACCEPT, Map.of("acceptanceDecision", "REJECT", "acceptanceNote", "已经复核终结，不再受理"));
+    assertThat(pi).hasPassed(REJECT, END_REJECTED).isEnded();
+    assertThat(ledger.find(pi.getBusinessKey()).orElseThrow().status()).isEqualTo(PetitionStatus.REJECTED);
+    assertThat(ledger.events(pi.getBusinessKey())).extracting(PetitionLedger.PetitionEvent::detail)
+        .anyMatch(d -> d.contains("已经复核终结"));
+  }
+
+  @Test
+  void shouldFileCollectiveVisitUpwardOnce() {
+    ProcessInstance pi = register(Map.of("headcount", 8));
+    assertThat(pi).isWaitingAt(FILE_UPWARD);
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(FILE_UPWARD).isWaitingAt(ACCEPT);
+    assertThat(ledger.find(pi.getBusinessKey()).orElseThrow().majorCase()).isTrue();
+    assertThat(notifications(pi.getBusinessKey(), "FILED_UPWARD")).isEqualTo(1);
+  }
+
+  @Test
+  void shouldLinkSamePetitionerAndSubjectToTheOpenCaseAndCallTheLeaderOnDuty() {
+    ProcessInstance open = register(Map.of("petitionerPhone", "13900000001"));
+    ProcessInstance again = register(Map.of("channel", "PHONE", "subject", "  拖欠工资！ ", "petitionerPhone", "13900000001"));
+    assertThat(again).isWaitingAt(LINK_TO_OPEN_CASE);
+    assertThat(again).variables().containsEntry("linkedCaseNumber", open.getBusinessKey());
+    runDueJobs(again);
+    assertThat(again).hasPassed(END_LINKED).isEnded();
+    assertThat(ledger.find(again.getBusinessKey()).orElseThrow().status()).isEqualTo(PetitionStatus.LINKED);
+
+    // before assignment, the petition office's head comes on duty
+    assertThat(open).isWaitingAt(ACCEPT, LEADER_ON_DUTY);
+    Task duty = task(open, LEADER_ON_DUTY);
+    assertThat(duty.getAssignee()).isEqualTo("head");
+    assertThat(open).variables().containsEntry("repeatVisit", true).containsEntry("repeatCount", 1);
+
+    // another visit while the leader is on duty is recorded, not a second duty task
+    requests.submit(open.getBusinessKey(), RequestType.REPEAT_VISIT, "再次到县信访局上访");
+    assertThat(open).hasPassed(END_REPEAT_RECORDED);
+    assertThat(tasks.createTaskQuery().processInstanceId(open.getId()).taskDefinitionKey(LEADER_ON_DUTY).count())
+        .isEqualTo(1);
+    assertThat(ledger.find(open.getBusinessKey()).orElseThrow().repeatVisits()).isEqualTo(2);
+
+    complete(open, LEADER_ON_DUTY, Map.of("dutyResult", "SETTLED", "coordinationRecord", "局长接访，当场协调解决"));
+    assertThat(open).hasPassed(END_REPEAT_SETTLED).isWaitingAt(ACCEPT);
+  }
+
+  @Test
+  void shouldPutTheHandlingUnitsHeadOnDutyAfterAssignment() {
+    ProcessInstance pi = register(Map.of());
+    accept(pi, "ASSIGN", "unit-hr");
+    requests.submit(pi.getBusinessKey(), RequestType.REPEAT_VISIT, "到市里上访");
+    assertThat(task(pi, LEADER_ON_DUTY).getAssignee()).isEqualTo("hrhead");
+  }
+
+  @Test
+  void shouldMoveTheHandlingDeadlineWhenTheUnitHeadApprovesAnExtension() {
+    ProcessInstance pi = register(Map.of());
+    accept(pi, "ASSIGN", "unit-hr");
+    Date original = task(pi, HANDLE).getDueDate();
+    complete(pi, HANDLE, Map.of("handlingAction", "EXTEND", "extensionDays", 20, "extensionReason", "需要调取社保记录"));
+    assertThat(pi).isWaitingAt(APPROVE_EXTENSION).task().isAssignedTo("hrhead");
+    complete(pi, APPROVE_EXTENSION, Map.of("extensionDecision", "APPROVE", "approvalComment", "同意"));
+
+    assertThat(pi).isWaitingAt(HANDLE);
+    assertThat(task(pi, HANDLE).getDueDate()).isEqualTo(endOfDay(2026, 5, 21));
+    assertThat(task(pi, HANDLE).getDueDate()).isAfter(original);
+    assertThat(pi).variables().containsEntry("extensionDecisionLabel", "同意延长 20 日").containsEntry("handlingAction", "REPORT");
+    assertThat(ledger.events(pi.getBusinessKey())).extracting(PetitionLedger.PetitionEvent::detail)
+        .anyMatch(d -> d.contains("需要调取社保记录"));
+
+    // 20 of 30 days used: asking for 15 more is refused with the days that are left
+    assertThatThrownBy(() -> complete(pi, HANDLE, Map.of("handlingAction", "EXTEND", "extensionDays", 15,
+        "extensionReason", "再延")))
+        .hasRootCauseInstanceOf(InvalidInputException.class).hasMessageContaining("1 至 10");
+    assertThat(pi).isWaitingAt(HANDLE);
+  }
+
+  @Test
+  void shouldKeepTheDeadlineWhenTheExtensionIsRefused() {
+    ProcessInstance pi = register(Map.of());
+    accept(pi, "ASSIGN", "unit-hr");
+    Date original = task(pi, HANDLE).getDueDate();
+    complete(pi, HANDLE, Map.of("handlingAction", "EXTEND", "extensionDays", 30, "extensionReason", "案情复杂"));
+    complete(pi, APPROVE_EXTENSION, Map.of("extensionDecision", "REFUSE", "approvalComment", "事实清楚，按期办结"));
+    assertThat(pi).isWaitingAt(HANDLE);
+    assertThat(task(pi, HANDLE).getDueDate()).isEqualTo(original);
+    assertThat(pi).variables().containsEntry("extensionDecisionLabel", "不同意延期");
+  }
+
+  @Test
+  void shouldReturnToTheUnitWhenTheOwnerRejectsTheResult() {
+    ProcessInstance pi = register(Map.of());
+    accept(pi, "ASSIGN", "unit-hr");
+    report(pi, "EXPLAIN");
+    complete(pi, SEND_REPLY, Map.of("replyDecision", "RETURN", "returnReason", "事实未查清"));
+    assertThat(pi).isWaitingAt(HANDLE);
+    assertThat(pi).variables().containsEntry("returnReason", "事实未查清");
+    report(pi, "SUPPORT");
+    assertThat(pi).isWaitingAt(SEND_REPLY);
+    assertThat(runtime.getVariable(pi.getId(), "returnReason")).isNull();
+  }
+
+  @Test
+  void shouldRemindBeforeAndEscalateAfterTheAcceptanceDeadline() {
+    ProcessInstance pi = register(Map.of());
+    clock(LocalDateTime.of(2026, 3, 13, 8, 59));
+    runDueJobs(pi);
+    assertThat(notifications(pi.getBusinessKey(), "REMINDER")).isZero();
+    // three days before 17 March is a Saturday: the reminder goes out on Friday at 09:00
+    clock(LocalDateTime.of(2026, 3, 13, 9, 0));
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(TIMER_ACCEPTANCE_REMINDER, REMIND_ACCEPTANCE, END_ACCEPTANCE_REMINDED).isWaitingAt(ACCEPT);
+    assertThat(notifications(pi.getBusinessKey(), "REMINDER")).isEqualTo(1);
+
+    clock(LocalDateTime.of(2026, 3, 18, 8, 0));
+    runDueJobs(pi);
+    assertThat(pi).isWaitingAt(ACCEPT, SUPERVISE_ACCEPTANCE);
+    assertThat(task(pi, SUPERVISE_ACCEPTANCE).getName()).isEqualTo("受理逾期督办");
+    assertThat(tasks.createTaskQuery().taskDefinitionKey(SUPERVISE_ACCEPTANCE).processInstanceId(pi.getId())
+        .taskCandidateGroup("leaders").count()).isEqualTo(1);
+    assertThat(notifications(pi.getBusinessKey(), "OVERDUE")).isEqualTo(1);
+    assertThat(pi).variables().containsEntry("currentDueLabel", "受理告知已逾期（时限 2026-03-17）");
+
+    complete(pi, SUPERVISE_ACCEPTANCE, Map.of("supervisionMeasure", "URGE", "supervisionOpinion", "请信访室当日受理"));
+    assertThat(pi).hasPassed(END_ACCEPTANCE_SUPERVISED).isWaitingAt(ACCEPT);
+  }
+
+  @Test
+  void shouldEscalateAMissedHandlingDeadlineOnceEvenWhenTheTaskIsReentered() {
+    ProcessInstance pi = register(Map.of());
+    accept(pi, "ASSIGN", "unit-hr");
+    clock(LocalDateTime.of(2026, 4, 21, 9, 0)); // ten days before 1 May, 09:00
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(REMIND_HANDLING, END_HANDLING_REMINDED);
+    assertThat(notifications(pi.getBusinessKey(), "REMINDER")).isEqualTo(1);
+
+    clock(LocalDateTime.of(2026, 5, 7, 9, 0));
+    runDueJobs(pi);
+    assertThat(pi).isWaitingAt(HANDLE, SUPERVISE_HANDLING);
+    assertThat(tasks.createTaskQuery().taskDefinitionKey(SUPERVISE_HANDLING).taskCandidateGroup("supervision")
+        .processInstanceId(pi.getId()).count()).isEqualTo(1);
+
+    // the owner returns the late result: the task is entered again with the same, missed deadline
+    report(pi, "EXPLAIN");
+    complete(pi, SEND_REPLY, Map.of("replyDecision", "RETURN", "returnReason", "补充调查"));
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(END_ALREADY_SUPERVISED);
+    assertThat(tasks.createTaskQuery().taskDefinitionKey(SUPERVISE_HANDLING).processInstanceId(pi.getId()).count())
+        .isEqualTo(1);
+    assertThat(notifications(pi.getBusinessKey(), "OVERDUE")).isEqualTo(1);
+    assertThat(notifications(pi.getBusinessKey(), "REMINDER")).isEqualTo(1);
+    complete(pi, SUPERVISE_HANDLING, Map.of("supervisionMeasure", "LETTER", "supervisionOpinion", "发出督办函"));
+    assertThat(pi).hasPassed(END_HANDLING_SUPERVISED);
+  }
+
+  // ---------------------------------------------------------------- bad input
+
+  @Test
+  void shouldRefuseAnIncompleteRegistrationAndStoreNothing() {
+    int before = petitions();
+    long instancesBefore = runtime.createProcessInstanceQuery().processDefinitionKey(IntakeProcess.KEY).count();
+    Map<String, Object> bad = new HashMap<>(valid());
+    bad.remove("subject");
+    bad.put("petitionerPhone", "12345");
+    assertThatThrownBy(() -> start(bad))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("subject").hasMessageContaining("petitionerPhone");
+    assertThat(petitions()).isEqualTo(before);
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(IntakeProcess.KEY).count())
+        .isEqualTo(instancesBefore);
+  }
+
+  @Test
+  void shouldRefuseAnAssignmentWithoutAUnitAndKeepTheTaskOpen() {
+    ProcessInstance pi = register(Map.of());
+    assertThatThrownBy(() -> complete(pi, ACCEPT, Map.of("acceptanceDecision", "ASSIGN", "handlingUnit", "leaders",
+        "acceptanceNote", "交办")))
+        // the engine wraps a task listener's exception; the clerk reads our message inside it
+        .hasRootCauseInstanceOf(InvalidInputException.class).hasMessageContaining("handlingUnit 请选择承办单位");
+    assertThat(pi).isWaitingAt(ACCEPT);
+    assertThat(runtime.getVariable(pi.getId(), "acceptanceDecision")).isNull();
+  }
+
+  @Test
+  void shouldMaskADisciplineReportersIdentityInVariablesButKeepItInTheLedger() {
+    ProcessInstance pi = register(Map.of("category", "DISCIPLINE", "petitionerPhone", "13812345678",
+        "petitionerIdNumber", "11010519491231002X",
+        "petitionerAddress", "城关镇幸福路1号"));
+    assertThat(pi).variables().containsEntry("petitionerName", "王**").containsEntry("petitionerPhone", "138****5678")
+        .containsEntry("petitionerIdNumber", "1101**********002X").containsEntry("petitionerAddress", "（保密）")
+        .containsEntry("confidential", true).containsEntry("handlingUnit", "petition-office");
+    var stored = ledger.find(pi.getBusinessKey()).orElseThrow();
+    assertThat(stored.petitionerName()).isEqualTo("王小明");
+    assertThat(stored.petitionerIdNumber()).isEqualTo("11010519491231002X");
+  }
+
+  // ---------------------------------------------------------------- petition-request (the reception's form)
+
+  @Test
+  void shouldRecordAReviewRequestFromTheReceptionForm() {
+    ProcessInstance pi = register(Map.of());
+    accept(pi, "HANDLE", null);
+    report(pi, "EXPLAIN");
+    sendReply(pi);
+    ProcessInstance request = startRequest(pi.getBusinessKey(), "REVIEW", "信访人到窗口申请复查");
+    assertThat(request).hasPassed(REQUEST_FORWARD).isEnded();
+    assertThat(request.getBusinessKey()).isEqualTo(pi.getBusinessKey());
+    assertThat(pi).isWaitingAt(DECIDE_REVIEW);
+  }
+
+  @Test
+  void shouldRefuseARequestForAnUnknownOrClosedCase() {
+    assertThatThrownBy(() -> startRequest("XF-2026-999999", "REPEAT_VISIT", "来访"))
+        .isInstanceOf(NotFoundException.class).hasMessageContaining("XF-2026-999999");
+    ProcessInstance pi = register(Map.of());
+    complete(pi, ACCEPT, Map.of("acceptanceDecision", "REJECT", "acceptanceNote", "不属于信访事项"));
+    assertThatThrownBy(() -> startRequest(pi.getBusinessKey(), "REVIEW", "申请复查"))
+        .isInstanceOf(StateConflictException.class).hasMessageContaining("复查申请期");
+    assertThatThrownBy(() -> startRequest(pi.getBusinessKey(), "SOMETHING", "x"))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("requestType");
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** A different petitioner per registration, so that tests do not link to each other's open cases. */
+  static final java.util.concurrent.atomic.AtomicInteger PETITIONERS = new java.util.concurrent.atomic.AtomicInteger();
+
+  static Map<String, Object> valid() {
+    Map<String, Object> v = new HashMap<>();
+    v.put("channel", "VISIT");
+    v.put("category", "LABOR");
+    v.put("subject", "拖欠工资");
+    v.put("content", "某建筑公司拖欠农民工工资三个月，多次讨要未果。");
+    v.put("realName", true);
+    v.put("headcount", 1);
+    v.put("sourceLevel", "SELF");
+    v.put("petitionerName", "王小明");
+    v.put("petitionerPhone", String.format("1381234%04d", PETITIONERS.incrementAndGet()));
+    return v;
+  }
+
+  ProcessInstance register(Map<String, Object> overrides) {
+    Map<String, Object> variables = valid();
+    variables.putAll(overrides);
+    return start(variables);
+  }
+
+  /** Starts as the reception clerk reception1, as Tasklist does. */
+  ProcessInstance start(Map<String, Object> variables) {
+    identity.setAuthentication("reception1", List.of("reception"));
+    try {
+      return runtime.startProcessInstanceByKey(IntakeProcess.KEY, variables);
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  ProcessInstance startRequest(String caseNumber, String type, String note) {
+    identity.setAuthentication("reception1", List.of("reception"));
+    try {
+      return runtime.startProcessInstanceByKey(IntakeProcess.REQUEST_KEY,
+          Map.of("caseNumber", caseNumber, "requestType", type, "requestNote", note));
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  void accept(ProcessInstance pi, String decision, String unit) {
+    Map<String, Object> v = new HashMap<>();
+    v.put("acceptanceDecision", decision);
+    v.put("acceptanceNote", "您的信访事项已受理");
+    if (unit != null) {
+      v.put("handlingUnit", unit);
+    }
+    complete(pi, ACCEPT, v);
+  }
+
+  void report(ProcessInstance pi, String outcome) {
+    complete(pi, HANDLE, Map.of("handlingAction", "REPORT", "outcome", outcome, "facts", "经调查核实", "reasons", "依据相关规定"));
+  }
+
+  void sendReply(ProcessInstance pi) {
+    complete(pi, SEND_REPLY, Map.of("replyDecision", "SEND", "replyMethod", "WRITTEN", "replyText", "信访处理意见书"));
+    runDueJobs(pi);
+  }
+
+  Task task(ProcessInstance pi, String key) {
+    return tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(key).singleResult();
+  }
+
+  void complete(ProcessInstance pi, String key, Map<String, Object> variables) {
+    Task task = task(pi, key);
+    assertThat(task).as("open task %s", key).isNotNull();
+    tasks.complete(task.getId(), variables);
+  }
+
+  /** Executes every job that is due now, including the ones those jobs create. */
+  void runDueJobs(ProcessInstance pi) {
+    for (int round = 0; round < 20; round++) {
+      List<Job> due = management.createJobQuery().processInstanceId(pi.getId()).executable().list();
+      if (due.isEmpty()) {
+        return;
+      }
+      due.forEach(job -> management.executeJob(job.getId()));
+    }
+  }
+
+  int notifications(String caseNumber, String kind) {
+    return jdbc.queryForObject("SELECT COUNT(*) FROM xf_notification WHERE case_number = ? AND kind = ?",
+        Integer.class, caseNumber, kind);
+  }
+
+  int petitions() {
+    return jdbc.queryForObject("SELECT COUNT(*) FROM xf_petition", Integer.class);
+  }
+
+  static void clock(LocalDateTime beijing) {
+    ClockUtil.setCurrentTime(Date.from(beijing.atZone(CHINA).toInstant()));
+  }
+
+  static Date endOfDay(int year, int month, int day) {
+    return Date.from(LocalDateTime.of(year, month, day, 23, 59, 59).atZone(CHINA).toInstant());
+  }
+}
