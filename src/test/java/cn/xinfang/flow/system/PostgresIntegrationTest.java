@@ -1,0 +1,148 @@
+package cn.xinfang.flow.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.xinfang.flow.XinfangFlowApplication;
+import cn.xinfang.flow.intake.IntakeProcess;
+import cn.xinfang.flow.petition.PetitionLedger;
+import cn.xinfang.flow.petition.PetitionStatus;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole service on a real PostgreSQL (the production profile): a petition registered over the
+ * API goes all the way to the archive, and a second node started on the same database deploys no
+ * new versions of unchanged diagrams or forms.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "xinfang.organization.demo-users=true", "camunda.bpm.job-execution.enabled=false"})
+@ActiveProfiles("postgres")
+class PostgresIntegrationTest {
+
+  /** Started before the Spring context (which needs its URL) and stopped when the JVM ends, after the context. */
+  static EmbeddedPostgres postgres;
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) throws Exception {
+    if (postgres == null) {
+      postgres = EmbeddedPostgres.builder().start();
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          postgres.close();
+        } catch (Exception ignored) {
+          // the JVM is ending anyway
+        }
+      }));
+    }
+    registry.add("POSTGRES_URL", () -> postgres.getJdbcUrl("postgres", "postgres"));
+    registry.add("POSTGRES_USER", () -> "postgres");
+    registry.add("POSTGRES_PASSWORD", () -> "postgres");
+  }
+
+  @LocalServerPort int port;
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired ManagementService management;
+  @Autowired RepositoryService repository;
+  @Autowired PetitionLedger ledger;
+  @Autowired JdbcTemplate jdbc;
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
+
+  @Test
+  void shouldTakeAnApiRegistrationToTheArchiveOnPostgres() throws Exception {
+    assertThat(jdbc.queryForObject("SELECT version()", String.class)).startsWith("PostgreSQL");
+    String body = """
+        {"channel":"LETTER","category":"HEALTH","subject":"医疗纠纷","content":"对县医院诊疗过程有异议","realName":true,
+         "headcount":1,"sourceLevel":"COUNTY","petitionerName":"赵六","petitionerPhone":"13700001111"}""";
+    HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://localhost:" + port + "/api/petitions"))
+        .header("Content-Type", "application/json")
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("reception1:demo".getBytes(StandardCharsets.UTF_8)))
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String caseNumber = new ObjectMapper().readTree(created.body()).path("caseNumber").asText();
+    String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseNumber).singleResult().getId();
+
+    complete(instance, IntakeProcess.Element.ACCEPT, Map.of("acceptanceDecision", "ASSIGN", "handlingUnit", "unit-health",
+        "acceptanceNote", "已受理，交县卫生健康局办理"));
+    complete(instance, IntakeProcess.Element.HANDLE, Map.of("handlingAction", "REPORT", "outcome", "EXPLAIN",
+        "facts", "诊疗符合规范", "reasons", "依据诊疗规范"));
+    complete(instance, IntakeProcess.Element.SEND_REPLY, Map.of("replyDecision", "SEND", "replyMethod", "WRITTEN",
+        "replyText", "信访处理意见书"));
+    runJobs(instance);
+    assertThat(ledger.find(caseNumber).orElseThrow().status()).isEqualTo(PetitionStatus.REPLIED);
+
+    ClockUtil.setCurrentTime(Date.from(Instant.now().plus(45, ChronoUnit.DAYS)));
+    runJobs(instance);
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(instance).count()).isZero();
+    assertThat(ledger.find(caseNumber).orElseThrow().status()).isEqualTo(PetitionStatus.ARCHIVED);
+  }
+
+  @Test
+  void shouldNotDeployNewVersionsWhenASecondNodeStartsOnTheSameDatabase() {
+    long deployments = repository.createDeploymentQuery().count();
+    long definitions = repository.createProcessDefinitionQuery().processDefinitionKey(IntakeProcess.KEY).count();
+    try (ConfigurableApplicationContext secondNode = new SpringApplicationBuilder(XinfangFlowApplication.class)
+        .profiles("postgres")
+        .run("--server.port=0", "--xinfang.organization.demo-users=true", "--camunda.bpm.job-execution.enabled=false",
+            "--POSTGRES_URL=" + postgres.getJdbcUrl("postgres", "postgres"), "--POSTGRES_USER=postgres",
+            "--POSTGRES_PASSWORD=postgres", "--spring.jmx.enabled=false")) {
+      assertThat(secondNode.isRunning()).isTrue();
+    }
+    assertThat(repository.createDeploymentQuery().count()).isEqualTo(deployments);
+    assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(IntakeProcess.KEY).count())
+        .isEqualTo(definitions).isEqualTo(1);
+    // the organization load is idempotent too
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM act_id_group WHERE id_ = 'unit-hr'", Integer.class)).isEqualTo(1);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM act_ru_filter", Integer.class)).isEqualTo(4);
+  }
+
+  private void complete(String instance, String taskKey, Map<String, Object> variables) {
+    Task task = tasks.createTaskQuery().processInstanceId(instance).taskDefinitionKey(taskKey).singleResult();
+    assertThat(task).as("task %s", taskKey).isNotNull();
+    tasks.complete(task.getId(), variables);
+  }
+
+  private void runJobs(String instance) {
+    for (int i = 0; i < 10; i++) {
+      List<Job> due = management.createJobQuery().processInstanceId(instance).executable().list();
+      if (due.isEmpty()) {
+        return;
+      }
+      due.forEach(job -> management.executeJob(job.getId()));
+    }
+  }
+}
