@@ -1,40 +1,79 @@
 package cn.xinfang.flow.calendar;
 
-import java.util.EnumMap;
+import cn.xinfang.flow.calendar.WorkingCalendar.TimeUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.camunda.bpm.dmn.engine.DmnDecisionTableResult;
+import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.stereotype.Component;
 
 /**
- * How long each stage may take and when to remind, from configuration ({@code xinfang.deadlines.*}),
- * with the statutory limits of the 2022 信访工作条例 as defaults.
- *
- * @param rules per stage: amount, unit and reminder days before the due date
+ * The deadline policy: the decision table {@code processes/deadline-policy.dmn}, which an
+ * administrator edits in Camunda Modeler and deploys. Each deadline the flows use is a row (stage →
+ * amount, unit, reminder days before). The latest deployed version applies to deadlines computed
+ * from then on; running cases keep the dates they were given.
  */
-@ConfigurationProperties("xinfang.deadlines")
-public record DeadlinePolicy(Map<DeadlineStage, Rule> rules, Integer maxExtensionDays) {
+@Component
+public class DeadlinePolicy {
 
-  public record Rule(int amount, TimeUnit unit, int remindDaysBefore) {}
+  public static final String DECISION_KEY = "deadline-policy";
 
-  public enum TimeUnit {
-    DAYS, WORKING_DAYS, MONTHS
+  /** One row of the policy. */
+  public record Rule(String stage, int amount, TimeUnit unit, int remindDaysBefore, String basis) {}
+
+  private final DecisionService decisions;
+  private final RepositoryService repository;
+  private final cn.xinfang.flow.system.TrustedEngineCalls trusted;
+
+  DeadlinePolicy(DecisionService decisions, RepositoryService repository, cn.xinfang.flow.system.TrustedEngineCalls trusted) {
+    this.decisions = decisions;
+    this.repository = repository;
+    this.trusted = trusted;
   }
 
-  public DeadlinePolicy {
-    Map<DeadlineStage, Rule> merged = new EnumMap<>(DeadlineStage.class);
-    merged.put(DeadlineStage.ACCEPTANCE, new Rule(15, TimeUnit.DAYS, 3));   // 条例 第23条
-    merged.put(DeadlineStage.HANDLING, new Rule(60, TimeUnit.DAYS, 10));    // 条例 第32条
-    merged.put(DeadlineStage.REVIEW_REQUEST, new Rule(30, TimeUnit.DAYS, 0)); // 条例 第35条
-    merged.put(DeadlineStage.REVIEW, new Rule(30, TimeUnit.DAYS, 5));
-    merged.put(DeadlineStage.REREVIEW_REQUEST, new Rule(30, TimeUnit.DAYS, 0)); // 条例 第36条
-    merged.put(DeadlineStage.REREVIEW, new Rule(30, TimeUnit.DAYS, 5));
-    if (rules != null) {
-      merged.putAll(rules);
+  public Rule rule(String stage) {
+    // evaluating the table is the service's own business, not the clerk's: no per-user permission needed
+    DmnDecisionTableResult result = trusted.call(() -> decisions.evaluateDecisionTableByKey(DECISION_KEY,
+        Variables.putValue("stage", stage)));
+    if (result.isEmpty()) {
+      throw new IllegalStateException("时限政策表 " + DECISION_KEY + " 中没有环节 " + stage + " 的规则，请在决策表中补上这一行");
     }
-    rules = Map.copyOf(merged);
-    maxExtensionDays = maxExtensionDays == null ? 30 : maxExtensionDays; // 条例 第32条：延长不超过30日
+    return toRule(stage, result.getSingleResult().getEntryMap());
   }
 
-  public Rule rule(DeadlineStage stage) {
-    return rules.get(stage);
+  /** Every row of the deployed table, for staff to read (GET /api/calendar/policy). */
+  public List<Rule> rules() {
+    var definition = trusted.call(() -> repository.createDecisionDefinitionQuery().decisionDefinitionKey(DECISION_KEY)
+        .latestVersion().singleResult());
+    List<Rule> rules = new ArrayList<>();
+    if (definition == null) {
+      return rules;
+    }
+    var model = trusted.call(() -> repository.getDmnModelInstance(definition.getId()));
+    for (var entry : model.getModelElementsByType(org.camunda.bpm.model.dmn.instance.Rule.class)) {
+      String stage = entry.getInputEntries().iterator().next().getTextContent().replace("\"", "").strip();
+      rules.add(rule(stage));
+    }
+    return rules;
+  }
+
+  private static Rule toRule(String stage, Map<String, Object> row) {
+    Object amount = row.get("amount");
+    Object unit = row.get("unit");
+    Object remind = row.get("reminderDaysBefore");
+    TimeUnit timeUnit;
+    try {
+      timeUnit = TimeUnit.valueOf(String.valueOf(unit));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("时限政策表中环节 " + stage + " 的单位「" + unit + "」无效，应为 DAYS、WORKING_DAYS 或 MONTHS");
+    }
+    if (!(amount instanceof Number n) || n.intValue() < 1) {
+      throw new IllegalStateException("时限政策表中环节 " + stage + " 的期限「" + amount + "」无效，应为正整数");
+    }
+    int before = remind instanceof Number r ? Math.max(0, r.intValue()) : 0;
+    return new Rule(stage, n.intValue(), timeUnit, before, row.get("basis") instanceof String b ? b : "");
   }
 }

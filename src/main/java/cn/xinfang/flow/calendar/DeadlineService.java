@@ -42,9 +42,12 @@ public class DeadlineService {
     if (stored instanceof Date due) {
       return due;
     }
-    DeadlinePolicy.Rule rule = policy.rule(stage);
+    // a discipline report (检举控告) is accepted or referred within its own, shorter limit
+    String row = stage == DeadlineStage.ACCEPTANCE && Boolean.TRUE.equals(execution.getVariable("confidential"))
+        ? DeadlineStage.DISCIPLINE_ACCEPTANCE : stage.name();
+    DeadlinePolicy.Rule rule = policy.rule(row);
     LocalDate lastDay = calendar.lastDay(today(), rule.amount(), rule.unit());
-    return store(execution, stage, lastDay);
+    return store(execution, stage, lastDay, rule.remindDaysBefore());
   }
 
   public Date remindAt(DelegateExecution execution, String stageName) {
@@ -57,32 +60,35 @@ public class DeadlineService {
   public Date extend(VariableScope execution, DeadlineStage stage, int days) {
     Date current = (Date) execution.getVariable(stage.dueVariable());
     LocalDate base = current != null ? current.toInstant().atZone(CHINA).toLocalDate() : today();
-    return store(execution, stage, calendar.nextWorkingDayFrom(base.plusDays(days)));
+    LocalDate lastDay = calendar.view(base, base.plusDays(days + 40)).nextWorkingDayFrom(base.plusDays(days));
+    return store(execution, stage, lastDay, policy.rule(stage.name()).remindDaysBefore());
   }
 
+  /** The longest extension of the handling deadline, in days (条例 第32条: 30). */
   public int maxExtensionDays() {
-    return policy.maxExtensionDays();
+    return policy.rule(DeadlineStage.EXTENSION).amount();
   }
 
-  private Date store(VariableScope execution, DeadlineStage stage, LocalDate lastDay) {
+  private Date store(VariableScope execution, DeadlineStage stage, LocalDate lastDay, int remindDaysBefore) {
     // a limit ends at the end of its last day, Beijing time
     Date due = Date.from(lastDay.plusDays(1).atStartOfDay(CHINA).minusSeconds(1).toInstant());
     execution.setVariable(stage.dueVariable(), due);
-    execution.setVariable(stage.remindVariable(), reminderFor(stage, lastDay));
+    execution.setVariable(stage.remindVariable(), reminderFor(lastDay, remindDaysBefore));
     if (stage.isTaskDeadline()) {
       execution.setVariable(CURRENT_DUE_LABEL, stage.label() + "时限至 " + LABEL.format(lastDay));
     }
     return due;
   }
 
-  private Date reminderFor(DeadlineStage stage, LocalDate lastDay) {
-    int before = policy.rule(stage).remindDaysBefore();
-    LocalDate day = calendar.previousWorkingDayFrom(lastDay.minusDays(before));
+  /** 09:00 on the working day {@code before} days ahead of the last day (or the last working day before). */
+  private Date reminderFor(LocalDate lastDay, int before) {
+    WorkingCalendar.View view = calendar.view(today().minusDays(14), lastDay.plusDays(14));
+    LocalDate day = view.previousWorkingDayFrom(lastDay.minusDays(before));
     ZonedDateTime at = day.atTime(REMINDER_TIME).atZone(CHINA);
     Instant now = ClockUtil.getCurrentTime().toInstant();
     // a limit too short for its reminder offset is reminded at the next 09:00 instead of in the past
     if (at.toInstant().isBefore(now)) {
-      LocalDate next = calendar.nextWorkingDayFrom(today().plusDays(1));
+      LocalDate next = view.nextWorkingDayFrom(today().plusDays(1));
       at = next.atTime(REMINDER_TIME).atZone(CHINA);
       if (!next.isBefore(lastDay)) {
         at = lastDay.atTime(REMINDER_TIME).atZone(CHINA);

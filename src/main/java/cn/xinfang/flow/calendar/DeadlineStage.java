@@ -1,9 +1,10 @@
 package cn.xinfang.flow.calendar;
 
 /**
- * The deadlines the flows use. Each stage keeps its computed due date and reminder time in process
- * variables named after it ({@code handlingDueAt}, {@code handlingRemindAt}), so a running case
- * keeps the deadline it was given even when the policy changes later.
+ * The deadlines the flows keep in process variables. Each stage stores its computed due date and
+ * reminder time under its own names ({@code handlingDueAt}, {@code handlingRemindAt}), so a running
+ * case keeps the deadline it was given even when the policy changes later. The amounts come from
+ * the policy table, row {@link #name()} (the acceptance of a discipline report uses its own row).
  */
 public enum DeadlineStage {
   ACCEPTANCE("acceptance", "受理告知"),
@@ -12,6 +13,11 @@ public enum DeadlineStage {
   REVIEW("review", "复查"),
   REREVIEW_REQUEST("rereviewRequest", "复核申请期"),
   REREVIEW("rereview", "复核");
+
+  /** Row of the policy for the acceptance of a discipline report (检举控告), 5 working days. */
+  public static final String DISCIPLINE_ACCEPTANCE = "DISCIPLINE_ACCEPTANCE";
+  /** Row of the policy with the longest extension of the handling deadline, in days. */
+  public static final String EXTENSION = "EXTENSION";
 
   private final String variablePrefix;
   private final String label;
@@ -33,7 +39,7 @@ public enum DeadlineStage {
     return label;
   }
 
-  /** Waiting windows are the petitioner's time, not a task's: no reminder, not shown as a task deadline. */
+  /** Waiting windows are the petitioner's time, not a task's: not shown as a task deadline. */
   public boolean isTaskDeadline() {
     return this != REVIEW_REQUEST && this != REREVIEW_REQUEST;
   }

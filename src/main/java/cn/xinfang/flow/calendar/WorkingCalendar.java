@@ -1,30 +1,95 @@
 package cn.xinfang.flow.calendar;
 
+import cn.xinfang.flow.calendar.HolidayFile.DayKind;
+import cn.xinfang.flow.calendar.HolidayFile.SpecialDay;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Which days are working days, and where a limit ends. The day of receipt is not counted; a limit
- * whose last day is not a working day moves to the next working day (民法典 第201-203条).
+ * Which days are working days, and where a limit ends, by the rules of 民法典 arts. 201-203 and the
+ * State Council's holiday notices:
+ * <ul>
+ *   <li>the day of receipt is not counted;</li>
+ *   <li>a limit in days or months whose last day is not a working day ends on the next working day;</li>
+ *   <li>a limit in working days skips weekends and holidays and counts adjusted working days (调休);</li>
+ *   <li>a month ends on the same date of the next month, or that month's last day.</li>
+ * </ul>
+ * Each computation reads the special days of its window in one query; nothing is cached, so an
+ * administrator's new holiday data applies on every node at once.
  */
 @Component
 public class WorkingCalendar {
 
-  public boolean isWorkingDay(LocalDate day) {
-    return day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY;
+  private final CalendarStore store;
+
+  WorkingCalendar(CalendarStore store) {
+    this.store = store;
   }
 
-  /** The last day of a limit of {@code amount} units counted from {@code start} (excluded). */
-  public LocalDate lastDay(LocalDate start, int amount, DeadlinePolicy.TimeUnit unit) {
+  /** One window of the calendar, read once. */
+  public final class View {
+    private final Map<LocalDate, SpecialDay> special;
+
+    View(LocalDate from, LocalDate to) {
+      this.special = store.specialDays(from, to);
+    }
+
+    public boolean isWorkingDay(LocalDate day) {
+      SpecialDay s = special.get(day);
+      if (s != null) {
+        return s.kind() == DayKind.WORKDAY;
+      }
+      return day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY;
+    }
+
+    public SpecialDay special(LocalDate day) {
+      return special.get(day);
+    }
+
+    public LocalDate nextWorkingDayFrom(LocalDate day) {
+      LocalDate d = day;
+      while (!isWorkingDay(d)) {
+        d = d.plusDays(1);
+      }
+      return d;
+    }
+
+    public LocalDate previousWorkingDayFrom(LocalDate day) {
+      LocalDate d = day;
+      while (!isWorkingDay(d)) {
+        d = d.minusDays(1);
+      }
+      return d;
+    }
+  }
+
+  public View view(LocalDate from, LocalDate to) {
+    return new View(from, to);
+  }
+
+  public boolean isWorkingDay(LocalDate day) {
+    return view(day, day).isWorkingDay(day);
+  }
+
+  /** The last day of a limit of {@code amount} units counted from {@code start} (start itself not counted). */
+  public LocalDate lastDay(LocalDate start, int amount, TimeUnit unit) {
+    // a window wide enough for the limit plus the longest run of holidays after it
+    int span = switch (unit) {
+      case DAYS -> amount;
+      case WORKING_DAYS -> amount * 2 + 14;
+      case MONTHS -> amount * 31;
+    } + 40;
+    View view = view(start.minusDays(14), start.plusDays(span));
     return switch (unit) {
-      case DAYS -> nextWorkingDayFrom(start.plusDays(amount));
-      case MONTHS -> nextWorkingDayFrom(start.plusMonths(amount));
+      case DAYS -> view.nextWorkingDayFrom(start.plusDays(amount));
+      case MONTHS -> view.nextWorkingDayFrom(start.plusMonths(amount));
       case WORKING_DAYS -> {
         LocalDate day = start;
         for (int counted = 0; counted < amount; ) {
           day = day.plusDays(1);
-          if (isWorkingDay(day)) {
+          if (view.isWorkingDay(day)) {
             counted++;
           }
         }
@@ -33,19 +98,8 @@ public class WorkingCalendar {
     };
   }
 
-  public LocalDate nextWorkingDayFrom(LocalDate day) {
-    LocalDate d = day;
-    while (!isWorkingDay(d)) {
-      d = d.plusDays(1);
-    }
-    return d;
-  }
-
-  public LocalDate previousWorkingDayFrom(LocalDate day) {
-    LocalDate d = day;
-    while (!isWorkingDay(d)) {
-      d = d.minusDays(1);
-    }
-    return d;
+  /** The unit a limit is counted in. */
+  public enum TimeUnit {
+    DAYS, WORKING_DAYS, MONTHS
   }
 }

@@ -21,11 +21,15 @@ public class TrustedEngineCalls {
 
   public <T> T call(Supplier<T> action) {
     return configuration.getCommandExecutorTxRequired().execute(context -> {
+      // inside delegate code the checks are already off; leave them as we found them
+      boolean wasEnabled = context.isAuthorizationCheckEnabled();
       context.disableAuthorizationCheck();
       try {
         return action.get();
       } finally {
-        context.enableAuthorizationCheck();
+        if (wasEnabled) {
+          context.enableAuthorizationCheck();
+        }
       }
     });
   }

@@ -101,7 +101,8 @@ class IntakeProcessTest {
 
     accept(pi, "ASSIGN", "unit-hr");
     assertThat(pi).isWaitingAt(HANDLE).task().hasCandidateGroup("unit-hr");
-    assertThat(task(pi, HANDLE).getDueDate()).isEqualTo(endOfDay(2026, 5, 1)); // 60 days, a Friday
+    // 60 days end on 1 May, Labour Day: the holiday runs to 5 May, so the limit ends on Wednesday 6 May
+    assertThat(task(pi, HANDLE).getDueDate()).isEqualTo(endOfDay(2026, 5, 6));
 
     report(pi, "EXPLAIN");
     assertThat(pi).isWaitingAt(SEND_REPLY).task().isAssignedTo("reception1");
@@ -233,7 +234,7 @@ class IntakeProcessTest {
     complete(pi, APPROVE_EXTENSION, Map.of("extensionDecision", "APPROVE", "approvalComment", "同意"));
 
     assertThat(pi).isWaitingAt(HANDLE);
-    assertThat(task(pi, HANDLE).getDueDate()).isEqualTo(endOfDay(2026, 5, 21));
+    assertThat(task(pi, HANDLE).getDueDate()).isEqualTo(endOfDay(2026, 5, 26));
     assertThat(task(pi, HANDLE).getDueDate()).isAfter(original);
     assertThat(pi).variables().containsEntry("extensionDecisionLabel", "同意延长 20 日").containsEntry("handlingAction", "REPORT");
     assertThat(ledger.events(pi.getBusinessKey())).extracting(PetitionLedger.PetitionEvent::detail)
@@ -300,7 +301,11 @@ class IntakeProcessTest {
   void shouldEscalateAMissedHandlingDeadlineOnceEvenWhenTheTaskIsReentered() {
     ProcessInstance pi = register(Map.of());
     accept(pi, "ASSIGN", "unit-hr");
-    clock(LocalDateTime.of(2026, 4, 21, 9, 0)); // ten days before 1 May, 09:00
+    clock(LocalDateTime.of(2026, 4, 24, 8, 59));
+    runDueJobs(pi);
+    assertThat(notifications(pi.getBusinessKey(), "REMINDER")).isZero();
+    // ten days before 6 May is Sunday 26 April: the reminder goes out on Friday 24 April at 09:00
+    clock(LocalDateTime.of(2026, 4, 24, 9, 0));
     runDueJobs(pi);
     assertThat(pi).hasPassed(REMIND_HANDLING, END_HANDLING_REMINDED);
     assertThat(notifications(pi.getBusinessKey(), "REMINDER")).isEqualTo(1);
@@ -350,6 +355,14 @@ class IntakeProcessTest {
         .hasRootCauseInstanceOf(InvalidInputException.class).hasMessageContaining("handlingUnit 请选择承办单位");
     assertThat(pi).isWaitingAt(ACCEPT);
     assertThat(runtime.getVariable(pi.getId(), "acceptanceDecision")).isNull();
+  }
+
+  @Test
+  void shouldGiveADisciplineReportFiveWorkingDaysForAcceptance() {
+    clock(LocalDateTime.of(2026, 9, 28, 10, 0)); // Monday before the National Day holiday
+    ProcessInstance pi = register(Map.of("category", "DISCIPLINE"));
+    // 29, 30 September, then 1-7 October off, 8 and 9 October, and Saturday 10 October is worked (调休)
+    assertThat(task(pi, ACCEPT).getDueDate()).isEqualTo(endOfDay(2026, 10, 10));
   }
 
   @Test

@@ -1,0 +1,70 @@
+package cn.xinfang.flow.calendar;
+
+import cn.xinfang.flow.calendar.HolidayFile.DayKind;
+import cn.xinfang.flow.calendar.HolidayFile.SpecialDay;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Holiday data in the database, shared by every node; a year is replaced whole or not at all. */
+@Repository
+public class CalendarStore {
+
+  public record YearInfo(int year, String source, String contentHash, Instant loadedAt, String loadedBy, int days) {}
+
+  private final JdbcTemplate jdbc;
+
+  CalendarStore(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** The special days between two dates (inclusive), in one indexed query. */
+  public Map<LocalDate, SpecialDay> specialDays(LocalDate from, LocalDate to) {
+    Map<LocalDate, SpecialDay> days = new HashMap<>();
+    jdbc.query("SELECT calendar_day, kind, name FROM xf_calendar_day WHERE calendar_day BETWEEN ? AND ?",
+        rs -> {
+          LocalDate day = rs.getDate(1).toLocalDate();
+          days.put(day, new SpecialDay(day, DayKind.valueOf(rs.getString(2)), rs.getString(3)));
+        }, Date.valueOf(from), Date.valueOf(to));
+    return days;
+  }
+
+  public List<YearInfo> years() {
+    return jdbc.query("SELECT y.calendar_year, y.source, y.content_hash, y.loaded_at, y.loaded_by, "
+            + "(SELECT COUNT(*) FROM xf_calendar_day d WHERE d.calendar_year = y.calendar_year) "
+            + "FROM xf_calendar_year y ORDER BY y.calendar_year",
+        (rs, i) -> new YearInfo(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
+            rs.getString(5), rs.getInt(6)));
+  }
+
+  public Optional<YearInfo> year(int year) {
+    return years().stream().filter(y -> y.year() == year).findFirst();
+  }
+
+  public boolean hasYear(int year) {
+    Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM xf_calendar_year WHERE calendar_year = ?", Integer.class, year);
+    return n != null && n > 0;
+  }
+
+  /** Replaces the given years in one transaction: either all of them change, or none. */
+  @Transactional
+  public void replace(List<HolidayFile.Year> years, String source, String loadedBy) {
+    for (HolidayFile.Year y : years) {
+      jdbc.update("DELETE FROM xf_calendar_day WHERE calendar_year = ?", y.year());
+      jdbc.update("DELETE FROM xf_calendar_year WHERE calendar_year = ?", y.year());
+      jdbc.update("INSERT INTO xf_calendar_year (calendar_year, source, content_hash, loaded_at, loaded_by) "
+          + "VALUES (?, ?, ?, ?, ?)", y.year(), source, y.contentHash(), Timestamp.from(Instant.now()), loadedBy);
+      jdbc.batchUpdate("INSERT INTO xf_calendar_day (calendar_day, calendar_year, kind, name) VALUES (?, ?, ?, ?)",
+          y.days().stream().map(d -> new Object[] {Date.valueOf(d.date()), y.year(), d.kind().name(), d.name()})
+              .toList());
+    }
+  }
+}
