@@ -46,7 +46,11 @@ public class DeadlineService {
     String row = stage == DeadlineStage.ACCEPTANCE && Boolean.TRUE.equals(execution.getVariable("confidential"))
         ? DeadlineStage.DISCIPLINE_ACCEPTANCE : stage.name();
     DeadlinePolicy.Rule rule = policy.rule(row);
-    LocalDate lastDay = calendar.lastDay(today(), rule.amount(), rule.unit());
+    LocalDate start = today();
+    if (stage.countedFrom() != null) {
+      start = dueAt(execution, stage.countedFrom().name()).toInstant().atZone(CHINA).toLocalDate();
+    }
+    LocalDate lastDay = calendar.lastDay(start, rule.amount(), rule.unit());
     return store(execution, stage, lastDay, rule.remindDaysBefore());
   }
 
@@ -56,8 +60,35 @@ public class DeadlineService {
     return (Date) execution.getVariable(stage.remindVariable());
   }
 
+  /**
+   * Sets a stage's due date {@code days} calendar days from today (a case returned for
+   * re-investigation with a new deadline) and re-plans its reminder and what is counted from it.
+   */
+  public Date restart(VariableScope execution, DeadlineStage stage, int days) {
+    LocalDate lastDay = calendar.view(today(), today().plusDays(days + 40)).nextWorkingDayFrom(today().plusDays(days));
+    forgetDependents(execution, stage);
+    return store(execution, stage, lastDay, policy.rule(stage.name()).remindDaysBefore());
+  }
+
+  /** Forgets a stage's deadline, so that the next {@link #dueAt} counts it afresh from today. */
+  public void forget(VariableScope execution, DeadlineStage stage) {
+    execution.removeVariable(stage.dueVariable());
+    execution.removeVariable(stage.remindVariable());
+    forgetDependents(execution, stage);
+  }
+
+  private static void forgetDependents(VariableScope execution, DeadlineStage stage) {
+    for (DeadlineStage other : DeadlineStage.values()) {
+      if (other.countedFrom() == stage) {
+        execution.removeVariable(other.dueVariable());
+        execution.removeVariable(other.remindVariable());
+      }
+    }
+  }
+
   /** Moves a stage's due date by {@code days} (an approved extension) and re-plans its reminder. */
   public Date extend(VariableScope execution, DeadlineStage stage, int days) {
+    forgetDependents(execution, stage);
     Date current = (Date) execution.getVariable(stage.dueVariable());
     LocalDate base = current != null ? current.toInstant().atZone(CHINA).toLocalDate() : today();
     LocalDate lastDay = calendar.view(base, base.plusDays(days + 40)).nextWorkingDayFrom(base.plusDays(days));

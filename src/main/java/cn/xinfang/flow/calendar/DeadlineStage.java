@@ -12,7 +12,13 @@ public enum DeadlineStage {
   REVIEW_REQUEST("reviewRequest", "复查申请期"),
   REVIEW("review", "复查"),
   REREVIEW_REQUEST("rereviewRequest", "复核申请期"),
-  REREVIEW("rereview", "复核");
+  REREVIEW("rereview", "复核"),
+  /** 转办件: the unit investigates and reports within one month. */
+  REFERRAL("referral", "转办件办理"),
+  /** Counted from the referral's due date: still overdue after it, the supervising leader is escalated to. */
+  REFERRAL_ESCALATION("referralEscalation", "转办件逾期督办"),
+  /** The unit may object that the case is not its business within this limit after receiving the letter. */
+  OBJECTION("objection", "异议期");
 
   /** Row of the policy for the acceptance of a discipline report (检举控告), 5 working days. */
   public static final String DISCIPLINE_ACCEPTANCE = "DISCIPLINE_ACCEPTANCE";
@@ -41,7 +47,12 @@ public enum DeadlineStage {
 
   /** Waiting windows are the petitioner's time, not a task's: not shown as a task deadline. */
   public boolean isTaskDeadline() {
-    return this != REVIEW_REQUEST && this != REREVIEW_REQUEST;
+    return this != REVIEW_REQUEST && this != REREVIEW_REQUEST && this != REFERRAL_ESCALATION && this != OBJECTION;
+  }
+
+  /** The stage whose due date this one is counted from; null: counted from today. */
+  public DeadlineStage countedFrom() {
+    return this == REFERRAL_ESCALATION ? REFERRAL : null;
   }
 
   public static DeadlineStage of(Object name) {

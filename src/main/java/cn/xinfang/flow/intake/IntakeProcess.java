@@ -31,6 +31,7 @@ public final class IntakeProcess {
     public static final String SUPERVISE_ACCEPTANCE = "task_supervise_acceptance";
     public static final String END_ACCEPTANCE_SUPERVISED = "end_acceptance_supervised";
     public static final String END_ACCEPTANCE_REMINDED = "end_acceptance_reminded";
+    public static final String CALL_REFERRAL = "call_referral";
     public static final String FORWARD = "service_forward_petition";
     public static final String END_FORWARDED = "end_forwarded";
     public static final String REJECT = "service_reject_petition";

@@ -43,7 +43,7 @@ class RecordStepDelegate implements JavaDelegate {
     DelegateExecution instance = execution.getProcessInstance();
     String caseNumber = execution.getProcessBusinessKey();
     String key = step + ":" + execution.getActivityInstanceId();
-    String actor = (String) execution.getVariable(CASE_OWNER);
+    String actor = execution.getVariable("completedBy") instanceof String who ? who : null;
     switch (step) {
       case ACCEPTANCE -> {
         AcceptanceDecision decision = AcceptanceDecision.valueOf((String) execution.getVariable(ACCEPTANCE_DECISION));
@@ -55,17 +55,17 @@ class RecordStepDelegate implements JavaDelegate {
         instance.setVariable(HANDLING_UNIT, unit);
         instance.setVariable(HANDLING_UNIT_NAME, unit == null ? "—" : organization.nameOf(unit));
         ledger.recordAcceptance(caseNumber, decision.name(), unit);
-        ledger.recordEvent(caseNumber, key, "ACCEPTED", null, decision.label()
+        ledger.recordEvent(caseNumber, key, "ACCEPTED", actor, decision.label()
             + (unit != null ? "：" + organization.nameOf(unit) : "") + "。告知信访人：" + execution.getVariable(ACCEPTANCE_NOTE));
       }
       case FORWARD -> {
         ledger.close(caseNumber, PetitionStatus.FORWARDED);
-        ledger.recordEvent(caseNumber, key, "FORWARDED", null, "转送 " + execution.getVariable(FORWARD_BODY)
+        ledger.recordEvent(caseNumber, key, "FORWARDED", actor, "转送 " + execution.getVariable(FORWARD_BODY)
             + "。告知信访人：" + execution.getVariable(ACCEPTANCE_NOTE));
       }
       case REJECT -> {
         ledger.close(caseNumber, PetitionStatus.REJECTED);
-        ledger.recordEvent(caseNumber, key, "REJECTED", null, "不予受理。理由：" + execution.getVariable(ACCEPTANCE_NOTE));
+        ledger.recordEvent(caseNumber, key, "REJECTED", actor, "不予受理。理由：" + execution.getVariable(ACCEPTANCE_NOTE));
       }
       case EXTENSION -> recordExtension(execution, instance, caseNumber, key);
       case OUTCOME -> {
@@ -73,7 +73,7 @@ class RecordStepDelegate implements JavaDelegate {
         instance.setVariable(OUTCOME_LABEL, outcome.label());
         instance.removeVariable(RETURN_REASON);
         ledger.recordOutcome(caseNumber, outcome.name());
-        ledger.recordEvent(caseNumber, key, "OUTCOME", null, "处理意见：" + outcome.label() + "。查明事实："
+        ledger.recordEvent(caseNumber, key, "OUTCOME", actor, "处理意见：" + outcome.label() + "。查明事实："
             + execution.getVariable(FACTS) + "。处理意见及依据：" + execution.getVariable(REASONS));
       }
       case REPLY -> {
@@ -81,9 +81,9 @@ class RecordStepDelegate implements JavaDelegate {
         ledger.recordEvent(caseNumber, key, "REPLIED", actor, "答复方式：" + execution.getVariable(REPLY_METHOD)
             + "。答复内容：" + execution.getVariable(REPLY_TEXT));
       }
-      case REVIEW -> ledger.recordEvent(caseNumber, key, "REVIEWED", null,
+      case REVIEW -> ledger.recordEvent(caseNumber, key, "REVIEWED", actor,
           "复查结论：" + execution.getVariable(REVIEW_OUTCOME) + "。" + execution.getVariable(REVIEW_OPINION));
-      case REREVIEW -> ledger.recordEvent(caseNumber, key, "REREVIEWED", null,
+      case REREVIEW -> ledger.recordEvent(caseNumber, key, "REREVIEWED", actor,
           "复核结论：" + execution.getVariable(REREVIEW_OUTCOME) + "。" + execution.getVariable(REREVIEW_OPINION));
       case ARCHIVE -> {
         ledger.close(caseNumber, PetitionStatus.ARCHIVED);

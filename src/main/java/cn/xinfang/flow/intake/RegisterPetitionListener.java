@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
  * a bad registration rolls back whole and stores nothing.
  */
 @Component("registerPetition")
-class RegisterPetitionListener implements ExecutionListener {
+public class RegisterPetitionListener implements ExecutionListener {
 
   static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
@@ -50,6 +50,15 @@ class RegisterPetitionListener implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
+    register(execution, true);
+  }
+
+  /**
+   * Registers the petition described by the execution's variables. With {@code linkDuplicates}, a
+   * petition matching an open case is stored as linked to it (the intake then merges it); a case
+   * referred to us from above is always a case of its own.
+   */
+  public void register(DelegateExecution execution, boolean linkDuplicates) {
     if (execution.getVariable(CASE_NUMBER) != null) {
       return; // already registered: never number a case twice
     }
@@ -72,7 +81,7 @@ class RegisterPetitionListener implements ExecutionListener {
 
     String petitionerKey = petitionerKey(name, phone, idNumber);
     String subjectKey = subjectKey(subject);
-    Optional<String> openCase = ledger.findOpenCase(petitionerKey, subjectKey);
+    Optional<String> openCase = linkDuplicates ? ledger.findOpenCase(petitionerKey, subjectKey) : Optional.empty();
 
     String caseNumber = caseNumbers.next(PetitionLedger.now().atZone(CHINA).toLocalDate());
     ledger.insert(new Petition(caseNumber, execution.getProcessInstanceId(), channel.name(), category.name(), subject,
@@ -90,7 +99,9 @@ class RegisterPetitionListener implements ExecutionListener {
     execution.setVariable(REAL_NAME, realName);
     execution.setVariable(CONFIDENTIAL, category.confidential());
     execution.setVariable(LINKED_CASE_NUMBER, openCase.orElse(null));
-    execution.setVariable(REPEAT_PETITION, registration.relatedCaseNumber() != null);
+    // a blank 原信访件编号 from the form is no earlier case
+    execution.setVariable(REPEAT_PETITION, str(registration.relatedCaseNumber()) != null);
+    execution.setVariable(RELATED_CASE_NUMBER, str(registration.relatedCaseNumber()));
     execution.setVariable(CATEGORY_LABEL, category.label());
     execution.setVariable(CHANNEL_LABEL, channel.label());
     execution.setVariable(SUBJECT, subject);

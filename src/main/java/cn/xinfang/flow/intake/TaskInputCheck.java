@@ -4,10 +4,7 @@ import static cn.xinfang.flow.intake.IntakeProcess.Var.*;
 
 import cn.xinfang.flow.calendar.DeadlineService;
 import cn.xinfang.flow.organization.OrganizationDirectory;
-import cn.xinfang.flow.system.FieldProblem;
-import cn.xinfang.flow.system.InvalidInputException;
-import java.util.ArrayList;
-import java.util.List;
+import cn.xinfang.flow.system.TaskInput;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -21,28 +18,30 @@ import org.springframework.stereotype.Component;
 @Component("checkTaskInput")
 class TaskInputCheck implements TaskListener {
 
-  private static final Set<String> DECISIONS = Set.of("HANDLE", "ASSIGN", "FORWARD", "REJECT");
+  private static final Set<String> DECISIONS = Set.of("HANDLE", "ASSIGN", "REFER", "FORWARD", "REJECT");
   private static final Set<String> OUTCOMES = Set.of("SUPPORT", "EXPLAIN", "NOT_SUPPORT");
 
   private final OrganizationDirectory organization;
   private final DeadlineService deadlines;
+  private final org.camunda.bpm.engine.IdentityService identity;
 
-  TaskInputCheck(OrganizationDirectory organization, DeadlineService deadlines) {
+  TaskInputCheck(OrganizationDirectory organization, DeadlineService deadlines,
+      org.camunda.bpm.engine.IdentityService identity) {
     this.organization = organization;
     this.deadlines = deadlines;
+    this.identity = identity;
   }
 
   @Override
   public void notify(DelegateTask task) {
-    List<FieldProblem> problems = new ArrayList<>();
-    Input in = new Input(task, problems);
+    TaskInput in = new TaskInput(task);
     switch (task.getTaskDefinitionKey()) {
       case IntakeProcess.Element.ACCEPT -> {
         String decision = in.choice(ACCEPTANCE_DECISION, "受理意见", DECISIONS);
-        if ("ASSIGN".equals(decision)) {
+        if ("ASSIGN".equals(decision) || "REFER".equals(decision)) {
           Object unit = task.getVariable(HANDLING_UNIT);
           if (!(unit instanceof String u) || !u.startsWith("unit-") || !organization.canHandleCases(u)) {
-            problems.add(new FieldProblem(HANDLING_UNIT, "请选择承办单位（组织机构中的部门或乡镇）"));
+            in.problem(HANDLING_UNIT, "请选择承办单位（组织机构中的部门或乡镇）");
           }
         }
         if ("FORWARD".equals(decision)) {
@@ -56,7 +55,7 @@ class TaskInputCheck implements TaskListener {
           int used = task.getVariable("extendedDays") instanceof Number n ? n.intValue() : 0;
           int left = deadlines.maxExtensionDays() - used;
           if (left <= 0) {
-            problems.add(new FieldProblem(HANDLING_ACTION, "本件已延期 " + used + " 日，达到延期上限，不能再申请延期"));
+            in.problem(HANDLING_ACTION, "本件已延期 " + used + " 日，达到延期上限，不能再申请延期");
           } else {
             in.number(EXTENSION_DAYS, "申请延长天数", 1, left);
           }
@@ -98,38 +97,9 @@ class TaskInputCheck implements TaskListener {
       }
       default -> { }
     }
-    if (!problems.isEmpty()) {
-      throw new InvalidInputException("「" + task.getName() + "」填写不完整，任务未提交", problems);
-    }
-  }
-
-  /** Reads and checks the task's variables, collecting every problem. */
-  private record Input(DelegateTask task, List<FieldProblem> problems) {
-
-    String choice(String name, String label, Set<String> allowed) {
-      Object value = task.getVariable(name);
-      if (value instanceof String s && allowed.contains(s)) {
-        return s;
-      }
-      problems.add(new FieldProblem(name, "请选择" + label + (value == null ? "" : "（「" + value + "」不是可选项）")));
-      return null;
-    }
-
-    void text(String name, String label, int max) {
-      Object value = task.getVariable(name);
-      if (!(value instanceof String s) || s.isBlank()) {
-        problems.add(new FieldProblem(name, "请填写" + label));
-      } else if (s.codePointCount(0, s.length()) > max) {
-        problems.add(new FieldProblem(name, label + "过长：最多 " + max + " 字"));
-      }
-    }
-
-    void number(String name, String label, int min, int max) {
-      Object value = task.getVariable(name);
-      if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
-          || n.intValue() < min || n.intValue() > max) {
-        problems.add(new FieldProblem(name, label + "应为 " + min + " 至 " + max + " 的整数"));
-      }
-    }
+    in.throwIfAny(task.getName());
+    // who decided, for the ledger's journal
+    var auth = identity.getCurrentAuthentication();
+    task.setVariable("completedBy", auth != null ? auth.getUserId() : task.getAssignee());
   }
 }

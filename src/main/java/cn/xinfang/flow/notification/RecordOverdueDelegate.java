@@ -1,5 +1,6 @@
 package cn.xinfang.flow.notification;
 
+import cn.xinfang.flow.appraisal.AppraisalLedger;
 import cn.xinfang.flow.calendar.DeadlineService;
 import cn.xinfang.flow.calendar.DeadlineStage;
 import cn.xinfang.flow.petition.PetitionLedger;
@@ -9,7 +10,8 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * 逾期: records that a stage missed its deadline and notifies the escalation group. Sets
+ * 逾期: records that a stage missed its deadline, notifies the escalation group and, where the diagram
+ * names an {@code appraisalReason}, charges the handling unit. Sets
  * {@code alreadyEscalated} for diagrams that escalate once per deadline: a task re-entered
  * after its deadline passed finds this deadline already escalated and does not escalate again.
  */
@@ -18,10 +20,12 @@ class RecordOverdueDelegate implements JavaDelegate {
 
   private final NotificationService notifications;
   private final PetitionLedger ledger;
+  private final AppraisalLedger appraisal;
 
-  RecordOverdueDelegate(NotificationService notifications, PetitionLedger ledger) {
+  RecordOverdueDelegate(NotificationService notifications, PetitionLedger ledger, AppraisalLedger appraisal) {
     this.notifications = notifications;
     this.ledger = ledger;
+    this.appraisal = appraisal;
   }
 
   @Override
@@ -33,6 +37,13 @@ class RecordOverdueDelegate implements JavaDelegate {
     String key = "OVERDUE:" + stage + ":" + dueText;
     String message = "信访件 " + caseNumber + " 的" + stage.label() + "已超过时限（" + dueText + "），请督办。";
     boolean first = ledger.recordEvent(caseNumber, key, "OVERDUE", null, message);
+    Object reason = execution.getVariable("appraisalReason");
+    if (first && reason instanceof String r) {
+      // 逾期计分: the unit is charged once for this deadline
+      String unit = (String) execution.getVariable("handlingUnit");
+      appraisal.charge(caseNumber + ":" + unit + ":" + r + ":" + ((Date) execution.getVariable(stage.dueVariable())).getTime(),
+          unit, caseNumber, r, stage.label() + "逾期（时限 " + dueText + "）");
+    }
     if (first) {
       notifications.notifyGroup("OVERDUE:" + caseNumber + ":" + stage + ":" + dueText, group, caseNumber, "OVERDUE",
           message);

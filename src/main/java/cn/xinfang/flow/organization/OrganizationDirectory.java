@@ -39,6 +39,12 @@ public class OrganizationDirectory {
         .orElseThrow(() -> new IllegalStateException("组织机构中没有单位 " + groupId + "，也没有信访室负责人"));
   }
 
+  /** The leader who supervises a unit (分管领导); the bureau head where none is named. */
+  public String supervisingLeaderOf(String groupId) {
+    return unit(groupId).map(OrgUnit::supervisingLeader).filter(l -> l != null && !l.isBlank())
+        .orElseGet(() -> headOf(PETITION_OFFICE));
+  }
+
   public String nameOf(String groupId) {
     return unit(groupId).map(OrgUnit::name).orElse(groupId);
   }

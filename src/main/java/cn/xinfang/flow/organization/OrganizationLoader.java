@@ -30,8 +30,9 @@ import org.springframework.stereotype.Component;
 class OrganizationLoader {
 
   private static final Logger LOG = LoggerFactory.getLogger(OrganizationLoader.class);
-  /** Processes a clerk may start from Tasklist. */
+  /** Processes the offices may start from Tasklist: registration desks register, the petition office also refers. */
   static final List<String> REGISTRATION_PROCESSES = List.of("petition-intake", "petition-request");
+  static final List<String> OFFICE_PROCESSES = List.of("petition-referral");
 
   private final OrganizationProperties properties;
   private final IdentityService identity;
@@ -122,6 +123,11 @@ class OrganizationLoader {
     if (unit.kind() == UnitKind.OFFICE) {
       for (String key : REGISTRATION_PROCESSES) {
         grant(unit.id(), Resources.PROCESS_DEFINITION, key, Permissions.READ, Permissions.CREATE_INSTANCE);
+      }
+      if (OrganizationDirectory.PETITION_OFFICE.equals(unit.id())) {
+        for (String key : OFFICE_PROCESSES) {
+          grant(unit.id(), Resources.PROCESS_DEFINITION, key, Permissions.READ, Permissions.CREATE_INSTANCE);
+        }
       }
       grant(unit.id(), Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
     }

@@ -5,6 +5,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -14,11 +15,15 @@ import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.Tenant;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
+import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * HTTP Basic for {@code /api}, checked against the engine's users, as {@code /engine-rest} does. The
+ * HTTP Basic for {@code /api}, checked against the engine's users, as {@code /engine-rest} does (GET
+ * requests may instead ride on the Tasklist login, so that a form's link to a letter opens). The
  * caller becomes the engine's current user for the request, so the engine's authorization applies to
  * everything the API does on their behalf; anonymous calls get 401 problem+json.
  */
@@ -36,6 +41,19 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String[] credentials = basicCredentials(request.getHeader("Authorization"));
+    if (credentials == null && "GET".equals(request.getMethod())) {
+      // a link opened from a Tasklist form (a printable letter): read-only calls may use the webapp login
+      UserAuthentication webappUser = webappLogin(request);
+      if (webappUser != null) {
+        identity.setAuthentication(webappUser.getIdentityId(), webappUser.getGroupIds(), webappUser.getTenantIds());
+        try {
+          chain.doFilter(request, response);
+        } finally {
+          identity.clearAuthentication();
+        }
+        return;
+      }
+    }
     if (credentials == null || !identity.checkPassword(credentials[0], credentials[1])) {
       unauthorized(request, response, credentials == null ? "请使用 HTTP Basic 提供用户名和密码" : "用户名或密码不正确");
       return;
@@ -50,6 +68,16 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
     } finally {
       identity.clearAuthentication();
     }
+  }
+
+  private static UserAuthentication webappLogin(HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
+    if (session == null) {
+      return null;
+    }
+    Authentications auths = AuthenticationUtil.getAuthsFromSession(session);
+    var auth = auths == null ? null : auths.getAuthenticationForProcessEngine("default");
+    return auth instanceof UserAuthentication user ? user : null;
   }
 
   private static String[] basicCredentials(String header) {

@@ -1,0 +1,93 @@
+package cn.xinfang.flow.referral;
+
+import static cn.xinfang.flow.referral.ReferralProcess.Var.*;
+
+import cn.xinfang.flow.calendar.DeadlineService;
+import cn.xinfang.flow.calendar.DeadlineStage;
+import cn.xinfang.flow.documents.DocumentStore;
+import cn.xinfang.flow.notification.NotificationService;
+import cn.xinfang.flow.organization.OrganizationDirectory;
+import cn.xinfang.flow.petition.PetitionLedger;
+import java.time.format.DateTimeFormatter;
+import java.util.Date;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * 出具转办函: a numbered referral letter to the unit (what is asked, by when, to whom to report), a
+ * fresh one-month deadline and objection period, the unit notified. Issued again when the office
+ * gives the case to another unit after an objection. The letter never names a discipline reporter.
+ */
+@Component("issueReferralLetter")
+class IssueReferralLetterDelegate implements JavaDelegate {
+
+  static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日");
+
+  private final DocumentStore documents;
+  private final ReferralLedger referrals;
+  private final DeadlineService deadlines;
+  private final OrganizationDirectory organization;
+  private final NotificationService notifications;
+  private final PetitionLedger ledger;
+
+  IssueReferralLetterDelegate(DocumentStore documents, ReferralLedger referrals, DeadlineService deadlines,
+      OrganizationDirectory organization, NotificationService notifications, PetitionLedger ledger) {
+    this.documents = documents;
+    this.referrals = referrals;
+    this.deadlines = deadlines;
+    this.organization = organization;
+    this.notifications = notifications;
+    this.ledger = ledger;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String caseNumber = execution.getProcessBusinessKey();
+    String unit = (String) execution.getVariable("handlingUnit");
+    String unitName = organization.nameOf(unit);
+    if (execution.getVariable(LETTER_NUMBER) instanceof String previous) {
+      referrals.status(previous, "REASSIGNED");
+    }
+    // a new letter starts the month and the objection period afresh
+    deadlines.forget(execution, DeadlineStage.REFERRAL);
+    deadlines.forget(execution, DeadlineStage.OBJECTION);
+    Date due = deadlines.dueAt(execution, DeadlineStage.REFERRAL.name());
+    Date objectionDue = deadlines.dueAt(execution, DeadlineStage.OBJECTION.name());
+    String request = String.valueOf(execution.getVariable(REFERRAL_REQUEST));
+    DocumentStore.Document letter = documents.issue("REFERRAL_LETTER:" + caseNumber + ":" + execution.getActivityInstanceId(),
+        DocumentStore.Kind.REFERRAL_LETTER, caseNumber, unit, "关于信访件 " + caseNumber + " 的转办函",
+        number -> """
+            **%s：**
+
+            现将信访件 %s（%s，%s）转你单位调查处理。
+
+            **信访事项：** %s
+            **信访人：** %s
+            **转办要求：** %s
+
+            请于 **%s** 前调查处理完毕，并将处理结果书面报告%s审结备案。逾期未报且无正当理由的，计入年度考核。\
+            如认为不属于你单位职责，请于 %s 前提出异议并说明理由。
+
+            本函涉及信访人信息，请严格保密，不得泄露给被反映人或被反映单位。""".formatted(unitName, caseNumber,
+            execution.getVariable("categoryLabel"), execution.getVariable("channelLabel"), execution.getVariable("subject"),
+            execution.getVariable("petitionerDisplay"), request, day(due),
+            organization.nameOf(OrganizationDirectory.PETITION_OFFICE), day(objectionDue)));
+    referrals.open(letter.number(), caseNumber, unit, request, due);
+    execution.setVariable(LETTER_NUMBER, letter.number());
+    execution.setVariable(LETTER_TEXT, letter.body());
+    execution.setVariable(REFERRED_UNIT, unit);
+    execution.setVariable(ACTION, "REPORT");
+    execution.removeVariable(RETURN_REASON);
+    execution.removeVariable(EXTENSION_DECISION_LABEL);
+    execution.removeVariable(REROUTE_NOTE);
+    ledger.recordEvent(caseNumber, "REFERRED:" + letter.number(), "REFERRED", null,
+        "转办 " + unitName + "，转办函 " + letter.number() + "，限 " + day(due) + " 前报告结果");
+    notifications.notifyGroup("REFERRED:" + letter.number(), unit, caseNumber, "REFERRAL",
+        "收到转办函 " + letter.number() + "（信访件 " + caseNumber + "），请于 " + day(due) + " 前调查处理并报告结果。");
+  }
+
+  static String day(Date date) {
+    return DAY.format(date.toInstant().atZone(DeadlineService.CHINA));
+  }
+}

@@ -1,0 +1,351 @@
+package cn.xinfang.flow.referral;
+
+import static cn.xinfang.flow.referral.ReferralProcess.Element.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+
+import cn.xinfang.flow.petition.PetitionLedger;
+import cn.xinfang.flow.petition.PetitionStatus;
+import cn.xinfang.flow.system.InvalidInputException;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageTestExecutionListener;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestExecutionListeners;
+
+/**
+ * Every path of petition-referral (转办督办), started on its own as a case referred to us from above:
+ * report and filing, objection, extension, reminder, overdue escalation and its points, the second
+ * escalation to the supervising leader, return for re-investigation.
+ */
+@SpringBootTest(properties = {
+    "spring.datasource.url=jdbc:h2:mem:referral-process-test;DB_CLOSE_DELAY=-1",
+    "camunda.bpm.job-execution.enabled=false"})
+@Import({ProcessEngineCoverageConfiguration.class, ReferralProcessTest.Coverage.class})
+@TestExecutionListeners(value = ProcessEngineCoverageTestExecutionListener.class,
+    mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
+class ReferralProcessTest {
+
+  @TestConfiguration
+  static class Coverage {
+    /** Primary: the library registers a default of its own, which would otherwise hide this one. */
+    @Bean
+    @Primary
+    ProcessEngineCoverageProperties processEngineCoverageProperties() {
+      return ProcessEngineCoverageProperties.builder().assertClassCoverageAtLeast(0.9)
+          .excludeProcessDefinitionKeys("petition-intake", "petition-request").build();
+    }
+  }
+
+  static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+  /** Monday 2 March 2026, 10:00 Beijing time. */
+  static final LocalDateTime START = LocalDateTime.of(2026, 3, 2, 10, 0);
+  static final AtomicInteger PETITIONERS = new AtomicInteger();
+
+  @Autowired ProcessEngine engine;
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired ManagementService management;
+  @Autowired IdentityService identity;
+  @Autowired PetitionLedger ledger;
+  @Autowired JdbcTemplate jdbc;
+
+  @BeforeEach
+  void setUp() {
+    init(engine);
+    clock(START);
+  }
+
+  @AfterEach
+  void tearDown() {
+    ClockUtil.reset();
+    identity.clearAuthentication();
+  }
+
+  @Test
+  void shouldFileAReportOnTimeAndCloseTheCaseReferredFromAbove() {
+    ProcessInstance pi = refer("unit-chengguan");
+    String caseNumber = pi.getBusinessKey();
+    assertThat(caseNumber).matches("XF-2026-\\d{6}");
+    assertThat(pi).isWaitingAt(INVESTIGATE).task().hasCandidateGroup("unit-chengguan");
+    // one month from 2 March: Thursday 2 April
+    assertThat(task(pi, INVESTIGATE).getDueDate()).isEqualTo(endOfDay(2026, 4, 2));
+    String letter = (String) runtime.getVariable(pi.getId(), "referralLetterNumber");
+    assertThat(letter).matches("ZB-2026-\\d{6}");
+    assertThat((String) runtime.getVariable(pi.getId(), "referralLetterText"))
+        .contains("城关镇", caseNumber, "2026年4月2日", "2026年3月9日"); // five working days to object
+    assertThat(referralStatus(letter)).isEqualTo("OPEN");
+
+    report(pi);
+    assertThat(pi).isWaitingAt(REVIEW_REPORT).task().hasCandidateGroup("petition-office");
+    assertThat(runtime.getVariable(pi.getId(), "reportOutcomeLabel")).isEqualTo("解释说明");
+    complete(pi, REVIEW_REPORT, Map.of("reviewDecision", "FILE"));
+    assertThat(pi).hasPassed(FILE, END_FILED).isEnded();
+    assertThat(referralStatus(letter)).isEqualTo("FILED");
+    assertThat(ledger.find(caseNumber).orElseThrow().status()).isEqualTo(PetitionStatus.ARCHIVED);
+    assertThat(points(pi, "unit-chengguan")).isZero();
+  }
+
+  @Test
+  void shouldGiveTheCaseToAnotherUnitWhenTheObjectionIsAccepted() {
+    ProcessInstance pi = refer("unit-chengguan");
+    String firstLetter = (String) runtime.getVariable(pi.getId(), "referralLetterNumber");
+    clock(START.plusDays(4)); // Friday 6 March: within five working days
+    complete(pi, INVESTIGATE, Map.of("referralAction", "OBJECT", "objectionReason", "该事项属县自然资源局职责"));
+    assertThat(pi).isWaitingAt(REROUTE).task().hasCandidateGroup("petition-office");
+    complete(pi, REROUTE, Map.of("rerouteDecision", "REASSIGN", "handlingUnit", "unit-land", "rerouteNote", "改交自然资源局"));
+    assertThat(pi).isWaitingAt(INVESTIGATE).task().hasCandidateGroup("unit-land");
+    String secondLetter = (String) runtime.getVariable(pi.getId(), "referralLetterNumber");
+    assertThat(secondLetter).isNotEqualTo(firstLetter);
+    assertThat(referralStatus(firstLetter)).isEqualTo("REASSIGNED");
+    // the new unit gets a month of its own from the new letter
+    assertThat(task(pi, INVESTIGATE).getDueDate()).isEqualTo(endOfDay(2026, 4, 7));
+  }
+
+  @Test
+  void shouldKeepTheUnitWhenTheObjectionIsRejected() {
+    ProcessInstance pi = refer("unit-chengguan");
+    complete(pi, INVESTIGATE, Map.of("referralAction", "OBJECT", "objectionReason", "不属于本镇"));
+    assertThatThrownBy(() -> complete(pi, REROUTE, Map.of("rerouteDecision", "REASSIGN", "handlingUnit", "unit-chengguan",
+        "rerouteNote", "x"))).hasRootCauseInstanceOf(InvalidInputException.class).hasMessageContaining("相同");
+    complete(pi, REROUTE, Map.of("rerouteDecision", "KEEP", "rerouteNote", "事发地在城关镇，请依职责办理"));
+    assertThat(pi).isWaitingAt(INVESTIGATE).task().hasCandidateGroup("unit-chengguan");
+    assertThat(runtime.getVariable(pi.getId(), "rerouteNote")).isEqualTo("事发地在城关镇，请依职责办理");
+  }
+
+  @Test
+  void shouldRefuseAnObjectionAfterFiveWorkingDays() {
+    ProcessInstance pi = refer("unit-chengguan");
+    clock(LocalDateTime.of(2026, 3, 10, 9, 0));
+    assertThatThrownBy(() -> complete(pi, INVESTIGATE, Map.of("referralAction", "OBJECT", "objectionReason", "不属于本镇")))
+        .hasRootCauseInstanceOf(InvalidInputException.class).hasMessageContaining("异议期已过");
+    assertThat(pi).isWaitingAt(INVESTIGATE);
+  }
+
+  @Test
+  void shouldMoveTheDeadlineWhenSupervisionApprovesAnExtension() {
+    ProcessInstance pi = refer("unit-chengguan");
+    complete(pi, INVESTIGATE, Map.of("referralAction", "EXTEND", "referralExtensionDays", 10,
+        "referralExtensionReason", "需要现场勘查"));
+    assertThat(pi).isWaitingAt(DECIDE_EXTENSION).task().hasCandidateGroup("supervision");
+    complete(pi, DECIDE_EXTENSION, Map.of("referralExtensionDecision", "APPROVE", "referralExtensionComment", "同意"));
+    assertThat(pi).isWaitingAt(INVESTIGATE);
+    assertThat(task(pi, INVESTIGATE).getDueDate()).isEqualTo(endOfDay(2026, 4, 13)); // 2 April + 10 days = Sunday 12 → Monday
+    assertThat(runtime.getVariable(pi.getId(), "referralAction")).isEqualTo("REPORT");
+  }
+
+  @Test
+  void shouldKeepTheDeadlineWhenTheExtensionIsRefused() {
+    ProcessInstance pi = refer("unit-chengguan");
+    complete(pi, INVESTIGATE, Map.of("referralAction", "EXTEND", "referralExtensionDays", 10,
+        "referralExtensionReason", "人手不足"));
+    complete(pi, DECIDE_EXTENSION, Map.of("referralExtensionDecision", "REFUSE", "referralExtensionComment", "理由不充分"));
+    assertThat(task(pi, INVESTIGATE).getDueDate()).isEqualTo(endOfDay(2026, 4, 2));
+    assertThat((String) runtime.getVariable(pi.getId(), "referralExtensionDecisionLabel")).startsWith("不同意延期");
+  }
+
+  @Test
+  void shouldRemindTheUnitBeforeTheMonthEnds() {
+    ProcessInstance pi = refer("unit-chengguan");
+    clock(LocalDateTime.of(2026, 3, 27, 8, 59)); // five days before 2 April is Saturday 28 March: Friday 09:00
+    runDueJobs(pi);
+    assertThat(notifications(pi.getBusinessKey(), "REMINDER")).isZero();
+    clock(LocalDateTime.of(2026, 3, 27, 9, 0));
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(REMIND, END_REMINDED).isWaitingAt(INVESTIGATE);
+    assertThat(notifications(pi.getBusinessKey(), "REMINDER")).isEqualTo(1);
+  }
+
+  @Test
+  void shouldEscalateAnOverdueReferralOnceWithAnUrgingLetterAndPoints() {
+    ProcessInstance pi = refer("unit-chengguan");
+    clock(LocalDateTime.of(2026, 4, 3, 9, 0));
+    runDueJobs(pi);
+    assertThat(pi).isWaitingAt(INVESTIGATE, SUPERVISE);
+    assertThat(task(pi, SUPERVISE)).isNotNull();
+    String urging = (String) runtime.getVariable(pi.getId(), "urgingLetterNumber");
+    assertThat(urging).matches("DB-2026-\\d{6}");
+    assertThat(points(pi, "unit-chengguan")).isEqualTo(-2);
+
+    // the overdue job runs again for the same deadline (a retry, a second node): no second task, no second charge
+    runtime.createProcessInstanceModification(pi.getId()).startBeforeActivity(RECORD_OVERDUE).execute();
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(END_ALREADY_SUPERVISED);
+    assertThat(tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(SUPERVISE).count()).isEqualTo(1);
+    assertThat(points(pi, "unit-chengguan")).isEqualTo(-2);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM xf_document WHERE kind = 'URGING_LETTER' AND case_number = ?",
+        Integer.class, pi.getBusinessKey())).isEqualTo(1);
+
+    complete(pi, SUPERVISE, Map.of("overdueJustified", "UNJUSTIFIED", "supervisionMeasure", "LETTER",
+        "supervisionOpinion", "已发督办函"));
+    assertThat(pi).hasPassed(CHARGE_UNJUSTIFIED, END_UNJUSTIFIED_CHARGED);
+    assertThat(points(pi, "unit-chengguan")).isEqualTo(-5);
+  }
+
+  @Test
+  void shouldChargeNothingMoreWhenTheDelayIsJustified() {
+    ProcessInstance pi = refer("unit-qiaotou");
+    clock(LocalDateTime.of(2026, 4, 3, 9, 0));
+    runDueJobs(pi);
+    complete(pi, SUPERVISE, Map.of("overdueJustified", "JUSTIFIED", "supervisionMeasure", "URGE",
+        "supervisionOpinion", "因汛期抢险延误，理由正当"));
+    assertThat(pi).hasPassed(END_SUPERVISED);
+    assertThat(points(pi, "unit-qiaotou")).isEqualTo(-2);
+  }
+
+  @Test
+  void shouldEscalateToTheSupervisingLeaderWhenStillOverdueAfterTheFurtherPeriod() {
+    ProcessInstance pi = refer("unit-qiaotou");
+    clock(LocalDateTime.of(2026, 4, 3, 9, 0));
+    runDueJobs(pi);
+    clock(LocalDateTime.of(2026, 4, 13, 9, 0)); // 2 April + 10 days = Sunday 12 April → end of Monday 13
+    runDueJobs(pi);
+    assertThat(pi).isWaitingAt(INVESTIGATE, SUPERVISE);
+    clock(LocalDateTime.of(2026, 4, 14, 0, 1));
+    runDueJobs(pi);
+    assertThat(pi).isWaitingAt(INVESTIGATE, SUPERVISE, LEADER_ESCALATION);
+    assertThat(task(pi, LEADER_ESCALATION).getAssignee()).isEqualTo("deputy2"); // 桥头镇's supervising leader
+
+    runtime.createProcessInstanceModification(pi.getId()).startBeforeActivity(RECORD_ESCALATION).execute();
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(END_SECOND_ALREADY);
+    assertThat(tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(LEADER_ESCALATION).count())
+        .isEqualTo(1);
+    complete(pi, LEADER_ESCALATION, Map.of("leaderInstruction", "请桥头镇镇长三日内办结"));
+    assertThat(pi).hasPassed(END_LEADER_ESCALATED);
+  }
+
+  @Test
+  void shouldReturnAReportForReinvestigationWithANewDeadlineAndAPoint() {
+    ProcessInstance pi = refer("unit-shanxia");
+    report(pi);
+    complete(pi, REVIEW_REPORT, Map.of("reviewDecision", "RETURN", "referralReturnReason", "未核实关键事实",
+        "returnDays", 15));
+    assertThat(pi).hasPassed(RETURN).isWaitingAt(INVESTIGATE);
+    assertThat(task(pi, INVESTIGATE).getDueDate()).isEqualTo(endOfDay(2026, 3, 17)); // 15 days from 2 March
+    assertThat(runtime.getVariable(pi.getId(), "referralReturnReason")).isEqualTo("未核实关键事实");
+    assertThat(points(pi, "unit-shanxia")).isEqualTo(-1);
+    report(pi);
+    complete(pi, REVIEW_REPORT, Map.of("reviewDecision", "FILE"));
+    assertThat(pi).isEnded();
+  }
+
+  @Test
+  void shouldRefuseAnIncompleteReferralAndStoreNothing() {
+    int before = jdbc.queryForObject("SELECT COUNT(*) FROM xf_petition", Integer.class);
+    Map<String, Object> bad = referralVariables("unit-chengguan");
+    bad.remove("sourceBody");
+    bad.put("handlingUnit", "leaders");
+    assertThatThrownBy(() -> start(bad)).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("sourceBody").hasMessageContaining("handlingUnit");
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM xf_petition", Integer.class)).isEqualTo(before);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  Map<String, Object> referralVariables(String unit) {
+    Map<String, Object> v = new HashMap<>();
+    v.put("sourceBody", "市信访局");
+    v.put("sourceLetterNumber", "市信转〔2026〕12号");
+    v.put("channel", "LETTER");
+    v.put("category", "LAND");
+    v.put("subject", "征地补偿款未发放");
+    v.put("content", "村民反映征地补偿款至今未发放到位。");
+    v.put("realName", true);
+    v.put("headcount", 1);
+    v.put("sourceLevel", "PREFECTURE");
+    v.put("petitionerName", "孙七");
+    v.put("petitionerPhone", String.format("1371234%04d", PETITIONERS.incrementAndGet()));
+    v.put("handlingUnit", unit);
+    v.put("referralRequest", "请调查核实并依法处理，报告结果。");
+    return v;
+  }
+
+  ProcessInstance refer(String unit) {
+    return start(referralVariables(unit));
+  }
+
+  ProcessInstance start(Map<String, Object> variables) {
+    identity.setAuthentication("office1", List.of("petition-office"));
+    try {
+      return runtime.startProcessInstanceByKey(ReferralProcess.KEY, variables);
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  void report(ProcessInstance pi) {
+    complete(pi, INVESTIGATE, Map.of("referralAction", "REPORT", "reportOutcome", "EXPLAIN",
+        "reportFacts", "经核实，补偿款已于近日拨付", "reportReasons", "依据征地补偿安置方案"));
+  }
+
+  Task task(ProcessInstance pi, String key) {
+    return tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(key).singleResult();
+  }
+
+  void complete(ProcessInstance pi, String key, Map<String, Object> variables) {
+    Task task = task(pi, key);
+    assertThat(task).as("open task %s", key).isNotNull();
+    tasks.complete(task.getId(), variables);
+  }
+
+  void runDueJobs(ProcessInstance pi) {
+    for (int round = 0; round < 20; round++) {
+      List<Job> due = management.createJobQuery().processInstanceId(pi.getId()).executable().list();
+      if (due.isEmpty()) {
+        return;
+      }
+      due.forEach(job -> management.executeJob(job.getId()));
+    }
+  }
+
+  String referralStatus(String letter) {
+    return jdbc.queryForObject("SELECT status FROM xf_referral WHERE letter_number = ?", String.class, letter);
+  }
+
+  /** The unit's points charged for this case (other tests' cases charge the same units). */
+  int points(ProcessInstance pi, String unit) {
+    return jdbc.queryForObject("SELECT COALESCE(SUM(points), 0) FROM xf_appraisal_entry WHERE unit = ? AND case_number = ?",
+        Integer.class, unit, pi.getBusinessKey());
+  }
+
+  int notifications(String caseNumber, String kind) {
+    return jdbc.queryForObject("SELECT COUNT(*) FROM xf_notification WHERE case_number = ? AND kind = ?",
+        Integer.class, caseNumber, kind);
+  }
+
+  static void clock(LocalDateTime beijing) {
+    ClockUtil.setCurrentTime(Date.from(beijing.atZone(CHINA).toInstant()));
+  }
+
+  static Date endOfDay(int year, int month, int day) {
+    return Date.from(LocalDateTime.of(year, month, day, 23, 59, 59).atZone(CHINA).toInstant());
+  }
+}
