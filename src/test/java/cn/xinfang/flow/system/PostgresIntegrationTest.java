@@ -75,6 +75,7 @@ class PostgresIntegrationTest {
   @Autowired RepositoryService repository;
   @Autowired PetitionLedger ledger;
   @Autowired JdbcTemplate jdbc;
+  @Autowired org.camunda.bpm.engine.IdentityService identityService;
 
   @AfterEach
   void resetClock() {
@@ -109,6 +110,32 @@ class PostgresIntegrationTest {
     runJobs(instance);
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(instance).count()).isZero();
     assertThat(ledger.find(caseNumber).orElseThrow().status()).isEqualTo(PetitionStatus.ARCHIVED);
+  }
+
+  @Test
+  void shouldTakeAReferralFromIntakeToFilingOnPostgres() {
+    var identity = identityService;
+    identity.setAuthentication("reception1", List.of("reception"));
+    String instance;
+    try {
+      instance = runtime.startProcessInstanceByKey(IntakeProcess.KEY, Map.of("channel", "VISIT", "category", "LAND",
+          "subject", "宅基地纠纷", "content", "与邻居宅基地界址纠纷", "realName", true, "headcount", 1,
+          "sourceLevel", "SELF", "petitionerName", "钱九", "petitionerPhone", "13500002222")).getId();
+    } finally {
+      identity.clearAuthentication();
+    }
+    String caseNumber = runtime.createProcessInstanceQuery().processInstanceId(instance).singleResult().getBusinessKey();
+    complete(instance, IntakeProcess.Element.ACCEPT, Map.of("acceptanceDecision", "REFER", "handlingUnit", "unit-qiaotou",
+        "acceptanceNote", "转桥头镇调查处理"));
+    String referral = runtime.createProcessInstanceQuery().superProcessInstanceId(instance).singleResult().getId();
+    complete(referral, "task_investigate_referral", Map.of("referralAction", "REPORT", "reportOutcome", "EXPLAIN",
+        "reportFacts", "界址清楚", "reportReasons", "依据确权登记"));
+    complete(referral, "task_review_referral_report", Map.of("reviewDecision", "FILE"));
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(referral).count()).isZero();
+    assertThat(jdbc.queryForObject("SELECT status FROM xf_referral WHERE case_number = ?", String.class, caseNumber))
+        .isEqualTo("FILED");
+    assertThat(tasks.createTaskQuery().processInstanceId(instance).singleResult().getTaskDefinitionKey())
+        .isEqualTo(IntakeProcess.Element.SEND_REPLY);
   }
 
   @Test
