@@ -6,7 +6,10 @@
 //   3. office1 claims "受理审查与分办" from the filter 本组待办, assigns the case to
 //      县人力资源和社会保障局 (forms/form-accept-petition.form) and completes the task;
 //   4. the REST API shows the instance waiting at task_handle_petition for candidate group
-//      unit-hr, a task reception1 cannot see.
+//      unit-hr, a task reception1 cannot see;
+//   5. three former product bugs stay fixed: office1's task card shows the filter's columns
+//      (task-local caseNumber, subject, currentDueLabel), an empty 原信访件编号 is no repeat/major
+//      case, and the accept form shows 分办建议 (suggestedUnitName) with 承办单位 （待分办）.
 //
 // Run: BASE_URL=http://localhost:8080 node --test browser-tests/
 // Each run uses its own subject and phone number, so runs never link to an earlier open case.
@@ -14,7 +17,11 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, launchBrowser, login, logout, screenshot } from './helpers.mjs';
+import { BASE_URL, login, logout } from './helpers.mjs';
+import {
+  PASSWORD, STEP_TIMEOUT, UI_TIMEOUT, cardVariables, eventually, fieldsNotShowing, fillForm, fillText, formField,
+  labelPattern, printInstanceDiagnostics, q, rest, selectedOption, testRun
+} from './tasklist.mjs';
 
 const PROCESS_KEY = 'petition-intake';
 const PROCESS_NAME = '首问负责：信访件登记受理与办理';
@@ -23,13 +30,6 @@ const ACCEPT_TASK_KEY = 'task_accept_petition';
 const HANDLE_TASK_KEY = 'task_handle_petition';
 const HANDLING_UNIT = 'unit-hr';
 const HANDLING_UNIT_NAME = '县人力资源和社会保障局';
-
-const PASSWORD = 'demo';
-const REST_ADMIN = { user: process.env.REST_USER || 'admin', password: process.env.REST_PASSWORD || 'demo' };
-
-// generous: the Tasklist is an Angular app and the first form load compiles form-js
-const UI_TIMEOUT = 30000;
-const STEP_TIMEOUT = 180000;
 
 const RUN = Date.now();
 const RUN_ID = `${RUN}-${Math.floor(Math.random() * 1000).toString().padStart(3, '0')}`;
@@ -45,34 +45,14 @@ const state = {
   caseNumber: null,
   acceptTaskId: null,
   cardText: null,
+  cardVariables: null,
   suggestionText: null,
+  unitLineText: null,
   accepted: false
 };
 
-const sessions = {};
-
-// ---------------------------------------------------------------------------------------------
-// REST helpers (HTTP Basic on /engine-rest)
-
-async function rest(path, { user = REST_ADMIN.user, password = REST_ADMIN.password, method = 'GET', body } = {}) {
-  const headers = {
-    Authorization: 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64'),
-    Accept: 'application/json'
-  };
-  if (body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-  }
-  const response = await fetch(`${BASE_URL}/engine-rest${path}`, {
-    method, headers, body: body === undefined ? undefined : JSON.stringify(body)
-  });
-  const text = await response.text();
-  if (!response.ok) {
-    throw new Error(`${method} /engine-rest${path} as ${user}: HTTP ${response.status} ${text.slice(0, 500)}`);
-  }
-  return text ? JSON.parse(text) : null;
-}
-
-const q = encodeURIComponent;
+const run = testRun({ prefix: 'intake', describe: () => ({ state, subject: SUBJECT }) });
+const { openSession, shot, step } = run;
 
 /** petition-intake instances (running or ended) with a variable `name` equal to `value`. */
 async function instancesWithVariable(name, value) {
@@ -87,181 +67,6 @@ async function countIntakeInstances() {
   return (await rest(`/history/process-instance/count?processDefinitionKey=${q(PROCESS_KEY)}`)).count;
 }
 
-/** Polls `probe` until it returns a truthy value; throws with the last value/error otherwise. */
-async function eventually(what, probe, { timeout = 20000, interval = 500 } = {}) {
-  const deadline = Date.now() + timeout;
-  let last;
-  for (;;) {
-    try {
-      last = await probe();
-      if (last) {
-        return last;
-      }
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeout} ms waiting for ${what}; last: ` +
-        (last instanceof Error ? last.message : JSON.stringify(last)));
-    }
-    await new Promise(resolve => setTimeout(resolve, interval));
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// browser helpers
-
-async function openSession(user) {
-  const session = await launchBrowser({ timeout: UI_TIMEOUT });
-  session.user = user;
-  session.failedResponses = [];
-  session.page.on('response', async response => {
-    if (response.status() >= 400) {
-      const line = `${response.status()} ${response.request().method()} ${response.url()}`;
-      // the engine's error message explains a refused start or completion
-      const body = response.request().method() === 'GET' ? '' : await response.text().catch(() => '');
-      session.failedResponses.push(body ? `${line} ${body.slice(0, 800)}` : line);
-    }
-  });
-  sessions[user] = session;
-  return session;
-}
-
-/** Screenshot plus a log line, never failing the test itself. */
-async function shot(page, name) {
-  try {
-    const file = await screenshot(page, `intake-${name}`);
-    console.log(`# screenshot ${file}`);
-  } catch (err) {
-    console.log(`# screenshot intake-${name} failed: ${err.message}`);
-  }
-}
-
-/** Runs a step; on failure writes a screenshot and prints what the page and the browser showed. */
-async function step(session, name, body) {
-  try {
-    await body(session.page);
-  } catch (err) {
-    const page = session.page;
-    await shot(page, `${name}-FAILED`);
-    const lines = [ `--- diagnostics for step "${name}" (user ${session.user}) ---`, `url: ${page.url()}` ];
-    try {
-      const notes = await page.locator('.notifications .alert').allInnerTexts();
-      if (notes.length) {
-        lines.push('notifications: ' + notes.map(n => n.replace(/\s+/g, ' ').trim()).join(' | '));
-      }
-      const fieldErrors = await page.locator('.fjs-form-field-error').allInnerTexts();
-      if (fieldErrors.length) {
-        lines.push('form errors: ' + fieldErrors.map(n => n.replace(/\s+/g, ' ').trim()).join(' | '));
-      }
-    } catch (e) {
-      lines.push(`(could not read the page: ${e.message})`);
-    }
-    if (session.consoleErrors.length) {
-      lines.push('browser console errors:', ...session.consoleErrors.slice(-20).map(e => '  ' + e));
-    }
-    if (session.failedResponses.length) {
-      lines.push('failed HTTP responses:', ...session.failedResponses.slice(-20).map(e => '  ' + e));
-    }
-    lines.push(`state: ${JSON.stringify(state)}`, `subject: ${SUBJECT}`);
-    console.log(lines.map(l => '# ' + l).join('\n'));
-    throw err;
-  }
-}
-
-/**
- * A form-js field (the .fjs-form-field wrapper) by its exact label text, inside `scope`: the label's
- * parent (a group's own label would otherwise also "contain" the labels of its children).
- */
-function formField(scope, label) {
-  return scope.locator('label.fjs-form-field-label').filter({ hasText: labelPattern(label) }).locator('xpath=..');
-}
-
-/** The label text, optionally followed by the required asterisk. */
-function labelPattern(label) {
-  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`^\\s*${escaped}\\s*\\*?\\s*$`);
-}
-
-/**
- * Types into a form-js textfield/textarea. form-js hands typed text to the form only after a
- * debounce (or on blur), and the Tasklist re-renders a fresh form once shortly after showing it:
- * text typed in that window is wiped. So: blur to hand the value over at once, check that it
- * stays, and type again if it was lost.
- */
-async function fillText(scope, label, value) {
-  const input = formField(scope, label).locator('input.fjs-input, textarea').first();
-  for (let attempt = 1; ; attempt++) {
-    await input.fill(value);
-    await input.blur();
-    await new Promise(resolve => setTimeout(resolve, 300));
-    const actual = await input.inputValue();
-    if (actual === value) {
-      return;
-    }
-    assert.ok(attempt < 3, `${label} does not keep the typed value (now "${actual}")`);
-    console.log(`# note: ${label} lost its value right after typing (now "${actual}"); typing again`);
-  }
-}
-
-/** The fields that do not show what `values` says (texts by input value, selects by display). */
-async function fieldsNotShowing(scope, { texts = {}, selects = {} }) {
-  const wrong = [];
-  for (const [ label, value ] of Object.entries(texts)) {
-    const actual = await formField(scope, label).locator('input.fjs-input, textarea').first().inputValue();
-    if (actual !== value) {
-      wrong.push({ label, kind: 'text', value, actual });
-    }
-  }
-  for (const [ label, value ] of Object.entries(selects)) {
-    const actual = await selectedOption(scope, label);
-    if (actual !== value) {
-      wrong.push({ label, kind: 'select', value, actual });
-    }
-  }
-  return wrong;
-}
-
-/**
- * Fills form-js fields (selects by option text, texts by typing) and makes sure they all still
- * show the values afterwards, filling lost ones again (see fillText).
- */
-async function fillForm(page, scope, values) {
-  let todo = [
-    ...Object.entries(values.selects || {}).map(([ label, value ]) => ({ label, kind: 'select', value })),
-    ...Object.entries(values.texts || {}).map(([ label, value ]) => ({ label, kind: 'text', value }))
-  ];
-  for (let round = 1; todo.length; round++) {
-    for (const { label, kind, value } of todo) {
-      if (kind === 'select') {
-        await chooseOption(page, scope, label, value);
-      } else {
-        await fillText(scope, label, value);
-      }
-    }
-    todo = await fieldsNotShowing(scope, values);
-    if (todo.length) {
-      const lost = todo.map(f => `${f.label}: "${f.actual}" instead of "${f.value}"`).join('; ');
-      assert.ok(round < 3, `the form does not keep the entered values: ${lost}`);
-      console.log(`# note: fields lost their values (${lost}); filling them again`);
-    }
-  }
-}
-
-/** form-js selects are custom dropdowns: open, then click the option's text. */
-async function chooseOption(page, scope, label, optionText) {
-  const field = formField(scope, label);
-  await field.waitFor({ state: 'visible' });
-  await field.locator('.fjs-select-display, .fjs-input-group').first().click();
-  const option = page.locator('.fjs-dropdownlist .fjs-dropdownlist-item').filter({ hasText: labelPattern(optionText) });
-  await option.first().click();
-  await field.locator('.fjs-select-display').filter({ hasText: optionText }).waitFor({ timeout: 5000 });
-}
-
-async function selectedOption(scope, label) {
-  return (await formField(scope, label).locator('.fjs-select-display').innerText()).trim();
-}
-
 // ---------------------------------------------------------------------------------------------
 
 before(async () => {
@@ -273,11 +78,7 @@ before(async () => {
   console.log(`# run ${RUN_ID}: subject "${SUBJECT}", phone ${PHONE}, ${BASE_URL}`);
 });
 
-after(async () => {
-  for (const session of Object.values(sessions)) {
-    await session.close().catch(() => {});
-  }
-});
+after(run.closeAll);
 
 test('1+2. reception1 cannot start without 信访事项, then registers the petition from the Tasklist start form',
   { timeout: STEP_TIMEOUT }, async () => {
@@ -438,6 +239,7 @@ test('3. office1 claims 受理审查与分办 from 本组待办 and assigns the 
         { timeout: UI_TIMEOUT });
       assert.match(await taskCard.innerText(), new RegExp(ACCEPT_TASK_NAME), 'the card shows the task name');
       state.cardText = (await taskCard.innerText()).replace(/\s+/g, ' ').trim();
+      state.cardVariables = await cardVariables(taskCard);
       await shot(page, '07-office1-search-by-case-number');
     });
 
@@ -457,6 +259,8 @@ test('3. office1 claims 受理审查与分办 from 本组待办 and assigns the 
       assert.ok((await summary.innerText()).includes(SUBJECT), 'the form summary shows the subject');
       const suggestion = task.locator('.fjs-form-field-text').filter({ hasText: '分办建议' });
       state.suggestionText = (await suggestion.innerText()).replace(/\s+/g, ' ').trim();
+      state.unitLineText = (await summary.locator('li').filter({ hasText: '承办单位' }).innerText())
+        .replace(/\s+/g, ' ').trim();
       await shot(page, '08-accept-task-claimed');
     });
 
@@ -494,30 +298,10 @@ test('4. the case waits at 调查处理 for unit-hr, invisible to reception1', {
   try {
     await checkWaitsForHandlingUnit();
   } catch (err) {
-    await printInstanceDiagnostics();
+    await printInstanceDiagnostics(state.instanceId, state.caseNumber);
     throw err;
   }
 });
-
-/** Where the instance went (activities, incidents, open tasks), for a failed REST check. */
-async function printInstanceDiagnostics() {
-  const lines = [ `--- diagnostics for instance ${state.instanceId} (${state.caseNumber}) ---` ];
-  try {
-    const activities = await rest(`/history/activity-instance?processInstanceId=${state.instanceId}` +
-      '&sortBy=startTime&sortOrder=asc');
-    lines.push('activities: ' + activities.map(a => `${a.activityId}${a.endTime ? '' : '(open)'}`).join(' -> '));
-    const incidents = await rest(`/incident?processInstanceId=${state.instanceId}`);
-    for (const incident of incidents) {
-      lines.push(`incident at ${incident.activityId}: ${incident.incidentMessage}`);
-    }
-    const tasks = await rest(`/task?processInstanceId=${state.instanceId}`);
-    lines.push('open tasks: ' + JSON.stringify(tasks.map(task =>
-      ({ key: task.taskDefinitionKey, assignee: task.assignee, id: task.id }))));
-  } catch (err) {
-    lines.push(`(REST diagnostics failed: ${err.message})`);
-  }
-  console.log(lines.map(l => '# ' + l).join('\n'));
-}
 
 async function checkWaitsForHandlingUnit() {
   const tasks = await eventually(`task ${HANDLE_TASK_KEY}`, async () => {
@@ -546,25 +330,27 @@ async function checkWaitsForHandlingUnit() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Known product bugs, found by this test and reported to the lead. Marked `todo`: they are printed
-// as "# TODO" (failing until fixed) without failing the run. Drop the `todo` once fixed.
+// Product bugs this test found earlier; fixed in the service, so these are now plain checks.
 
-test('bug: task cards of 本组待办 show the case columns (信访件编号, 信访事项) to office1', {
-  todo: 'office1 cannot read process variables (no READ on the process instance / READ_INSTANCE on ' +
-    'petition-intake), so the filter\'s variables are not embedded in the task list'
-}, async t => {
-  if (!state.cardText) {
+// was: office1 could not read process variables, so the filter's variable columns stayed empty; now
+// CaseSummaryListener copies caseNumber, subject and currentDueLabel onto the task as local variables
+test('task cards of 本组待办 show the case columns (信访件编号, 信访事项, 办理时限) to office1', async t => {
+  if (!state.cardVariables) {
     t.skip('no task card seen');
     return;
   }
-  assert.ok(state.cardText.includes(state.caseNumber) && state.cardText.includes(SUBJECT),
-    `the card shows case number and subject; it shows: "${state.cardText}"`);
+  // the task is completed by now: its local variable is in the history
+  const local = await rest('/history/variable-instance', {
+    method: 'POST', body: { taskIdIn: [ state.acceptTaskId ], variableName: 'currentDueLabel' }
+  });
+  const dueLabel = local[0]?.value;
+  assert.ok(dueLabel, `task-local variable currentDueLabel of the accept task (found ${JSON.stringify(local)})`);
+  assert.deepEqual(state.cardVariables, { 信访件编号: state.caseNumber, 信访事项: SUBJECT, 办理时限: dueLabel },
+    `the card's variable columns; the whole card reads: "${state.cardText}"`);
 });
 
-test('bug: a first registration from the Tasklist start form is neither a repeat petition nor a major case', {
-  todo: 'form-js submits "" for the empty 原信访件编号; RegisterPetitionListener sets ' +
-    'repeatPetition = (relatedCaseNumber != null), so rule_major_repeat files every such case upward'
-}, async t => {
+// was: form-js submits "" for the empty 原信访件编号 and RegisterPetitionListener took that for an earlier case
+test('a first registration from the Tasklist start form is neither a repeat petition nor a major case', async t => {
   if (!state.instanceId) {
     t.skip('no registered petition');
     return;
@@ -575,13 +361,13 @@ test('bug: a first registration from the Tasklist start form is neither a repeat
   assert.equal(variables.majorCase?.value, false, shown('majorCase') + ' (1 person, 本级受理, no earlier case)');
 });
 
-test('bug: the accept form shows the suggested handling unit (分办建议)', {
-  todo: 'form-accept-petition shows {{suggestedUnitName}}, a variable nothing sets ' +
-    '(the DMN result is handlingUnit=unit-hr)'
-}, async t => {
+// was: form-accept-petition showed {{suggestedUnitName}}, a variable nothing set; CaseSummaryListener sets it now
+test('the accept form shows the suggested handling unit (分办建议)', async t => {
   if (!state.suggestionText) {
     t.skip('the accept form was not reached');
     return;
   }
   assert.ok(state.suggestionText.includes(HANDLING_UNIT_NAME), `分办建议 text: "${state.suggestionText}"`);
+  // before acceptance no unit has the case yet: the summary says so instead of naming the suggestion
+  assert.match(state.unitLineText || '', /^承办单位[:：]\s*（待分办）$/, `承办单位 line: "${state.unitLineText}"`);
 });

@@ -18,7 +18,14 @@ public enum DeadlineStage {
   /** Counted from the referral's due date: still overdue after it, the supervising leader is escalated to. */
   REFERRAL_ESCALATION("referralEscalation", "转办件逾期督办"),
   /** The unit may object that the case is not its business within this limit after receiving the letter. */
-  OBJECTION("objection", "异议期");
+  OBJECTION("objection", "异议期"),
+  /** 包案调处: the date the owning leader fixed (not from the policy); escalated when passed. */
+  OWNERSHIP("ownership", "包案调处"),
+  /** The responsible person's next progress report (进展报告), on the policy's rhythm. */
+  OWNERSHIP_REPORT("ownershipReport", "进展报告");
+
+  /** Row of the policy with the longest ownership deadline a leader may fix, in days. */
+  public static final String OWNERSHIP_MAX = "OWNERSHIP_MAX";
 
   /** Row of the policy for the acceptance of a discipline report (检举控告), 5 working days. */
   public static final String DISCIPLINE_ACCEPTANCE = "DISCIPLINE_ACCEPTANCE";
@@ -47,7 +54,8 @@ public enum DeadlineStage {
 
   /** Waiting windows are the petitioner's time, not a task's: not shown as a task deadline. */
   public boolean isTaskDeadline() {
-    return this != REVIEW_REQUEST && this != REREVIEW_REQUEST && this != REFERRAL_ESCALATION && this != OBJECTION;
+    return this != REVIEW_REQUEST && this != REREVIEW_REQUEST && this != REFERRAL_ESCALATION && this != OBJECTION
+        && this != OWNERSHIP;
   }
 
   /** The stage whose due date this one is counted from; null: counted from today. */

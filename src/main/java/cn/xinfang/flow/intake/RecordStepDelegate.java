@@ -5,6 +5,7 @@ import static cn.xinfang.flow.intake.IntakeProcess.Var.*;
 import cn.xinfang.flow.calendar.DeadlineService;
 import cn.xinfang.flow.calendar.DeadlineStage;
 import cn.xinfang.flow.organization.OrganizationDirectory;
+import cn.xinfang.flow.ownership.OwnershipRules;
 import cn.xinfang.flow.petition.PetitionLedger;
 import cn.xinfang.flow.petition.PetitionStatus;
 import cn.xinfang.flow.petition.Vocabulary.AcceptanceDecision;
@@ -30,11 +31,14 @@ class RecordStepDelegate implements JavaDelegate {
   private final PetitionLedger ledger;
   private final OrganizationDirectory organization;
   private final DeadlineService deadlines;
+  private final OwnershipRules ownershipRules;
 
-  RecordStepDelegate(PetitionLedger ledger, OrganizationDirectory organization, DeadlineService deadlines) {
+  RecordStepDelegate(PetitionLedger ledger, OrganizationDirectory organization, DeadlineService deadlines,
+      OwnershipRules ownershipRules) {
     this.ledger = ledger;
     this.organization = organization;
     this.deadlines = deadlines;
+    this.ownershipRules = ownershipRules;
   }
 
   @Override
@@ -55,6 +59,9 @@ class RecordStepDelegate implements JavaDelegate {
         instance.setVariable(HANDLING_UNIT, unit);
         instance.setVariable(HANDLING_UNIT_NAME, unit == null ? "—" : organization.nameOf(unit));
         ledger.recordAcceptance(caseNumber, decision.name(), unit);
+        if (unit != null) {
+          ownershipRules.proposeFor(execution);
+        }
         ledger.recordEvent(caseNumber, key, "ACCEPTED", actor, decision.label()
             + (unit != null ? "：" + organization.nameOf(unit) : "") + "。告知信访人：" + execution.getVariable(ACCEPTANCE_NOTE));
       }

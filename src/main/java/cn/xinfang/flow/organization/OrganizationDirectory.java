@@ -14,13 +14,17 @@ public class OrganizationDirectory {
 
   /** The office that handles a case itself (HANDLE) and whose head stands in when a unit has none. */
   public static final String PETITION_OFFICE = "petition-office";
+  /** The leadership; its head is the bureau head. */
+  public static final String LEADERS = "leaders";
 
   public record OrgUnit(String groupId, String name, UnitKind kind, String areaCode, String head, String supervisingLeader) {}
 
   private final JdbcTemplate jdbc;
+  private final org.camunda.bpm.engine.IdentityService identity;
 
-  OrganizationDirectory(JdbcTemplate jdbc) {
+  OrganizationDirectory(JdbcTemplate jdbc, org.camunda.bpm.engine.IdentityService identity) {
     this.jdbc = jdbc;
+    this.identity = identity;
   }
 
   public Optional<OrgUnit> unit(String groupId) {
@@ -43,6 +47,46 @@ public class OrganizationDirectory {
   public String supervisingLeaderOf(String groupId) {
     return unit(groupId).map(OrgUnit::supervisingLeader).filter(l -> l != null && !l.isBlank())
         .orElseGet(() -> headOf(PETITION_OFFICE));
+  }
+
+  /**
+   * The next leader up from a leader (上一级领导): the bureau head above a deputy. The head has no one
+   * above in this organization; an escalation then goes to the leadership as a group (null here).
+   */
+  public String superiorOf(String leader) {
+    String head = headOf(LEADERS);
+    return head.equals(leader) ? null : head;
+  }
+
+  /** Users of a group, as options for a form: label "姓名（单位）", value the user id. */
+  public List<java.util.Map<String, String>> membersAsOptions(String... groupIds) {
+    java.util.Map<String, java.util.Map<String, String>> options = new java.util.LinkedHashMap<>();
+    for (String groupId : groupIds) {
+      if (groupId == null) {
+        continue;
+      }
+      String unitName = nameOf(groupId);
+      for (org.camunda.bpm.engine.identity.User user : identity.createUserQuery().memberOfGroup(groupId)
+          .orderByUserId().asc().list()) {
+        String name = (user.getFirstName() == null ? "" : user.getFirstName())
+            + (user.getLastName() == null ? "" : user.getLastName());
+        options.putIfAbsent(user.getId(), java.util.Map.of("label", name + "（" + unitName + "）", "value", user.getId()));
+      }
+    }
+    return List.copyOf(options.values());
+  }
+
+  public boolean isMember(String userId, String groupId) {
+    return identity.createUserQuery().userId(userId).memberOfGroup(groupId).count() > 0;
+  }
+
+  public String displayName(String userId) {
+    org.camunda.bpm.engine.identity.User user = userId == null ? null
+        : identity.createUserQuery().userId(userId).singleResult();
+    if (user == null) {
+      return userId;
+    }
+    return (user.getFirstName() == null ? "" : user.getFirstName()) + (user.getLastName() == null ? "" : user.getLastName());
   }
 
   public String nameOf(String groupId) {

@@ -120,6 +120,11 @@ class OrganizationLoader {
     grant(unit.id(), Resources.APPLICATION, "tasklist", Permissions.ACCESS);
     grant(unit.id(), Resources.PROCESS_DEFINITION, "*", Permissions.READ);
     grant(unit.id(), Resources.DECISION_DEFINITION, "*", Permissions.READ);
+    if (unit.kind() == UnitKind.LEADERSHIP) {
+      // a leader may take ownership of any open case (领导包案)
+      grant(unit.id(), Resources.PROCESS_DEFINITION, "leader-ownership", Permissions.READ, Permissions.CREATE_INSTANCE);
+      grant(unit.id(), Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
+    }
     if (unit.kind() == UnitKind.OFFICE) {
       for (String key : REGISTRATION_PROCESSES) {
         grant(unit.id(), Resources.PROCESS_DEFINITION, key, Permissions.READ, Permissions.CREATE_INSTANCE);

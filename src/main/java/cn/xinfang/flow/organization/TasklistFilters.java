@@ -45,6 +45,10 @@ class TasklistFilters {
         mineOrMyGroups().dueAfterExpression("${now()}").dueBeforeExpression("${dateTime().plusDays(3).toDate()}"));
     ensure("已逾期", -5, "已超过办理时限的我的和本组任务",
         mineOrMyGroups().dueBeforeExpression("${now()}"));
+    // a leader's owned cases: every open task of their ownerships names them as candidate
+    ensure("我的包案", 0, "我包案的信访件：当前环节和下一个时限",
+        taskService.createTaskQuery().processDefinitionKey("leader-ownership")
+            .taskCandidateUserExpression("${currentUser()}").includeAssignedTasks());
   }
 
   private TaskQuery mineOrMyGroups() {

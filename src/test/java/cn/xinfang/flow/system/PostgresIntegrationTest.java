@@ -154,7 +154,7 @@ class PostgresIntegrationTest {
         .isEqualTo(definitions).isEqualTo(1);
     // the organization load is idempotent too
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM act_id_group WHERE id_ = 'unit-hr'", Integer.class)).isEqualTo(1);
-    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM act_ru_filter", Integer.class)).isEqualTo(4);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM act_ru_filter", Integer.class)).isEqualTo(5);
   }
 
   private void complete(String instance, String taskKey, Map<String, Object> variables) {
