@@ -128,7 +128,7 @@ public class DeadlineService {
     return Date.from(at.toInstant());
   }
 
-  static LocalDate today() {
+  public static LocalDate today() {
     return ClockUtil.getCurrentTime().toInstant().atZone(CHINA).toLocalDate();
   }
 }

@@ -22,7 +22,11 @@ public enum DeadlineStage {
   /** 包案调处: the date the owning leader fixed (not from the policy); escalated when passed. */
   OWNERSHIP("ownership", "包案调处"),
   /** The responsible person's next progress report (进展报告), on the policy's rhythm. */
-  OWNERSHIP_REPORT("ownershipReport", "进展报告");
+  OWNERSHIP_REPORT("ownershipReport", "进展报告"),
+  /** 月度摸排: counted from the 1st, the register is due on the 20th. */
+  SCREENING("screening", "月度摸排填报"),
+  /** 联查调查: the joint group's deadline from approval. */
+  JOINT_INVESTIGATION("jointInvestigation", "联查调查");
 
   /** Row of the policy with the longest ownership deadline a leader may fix, in days. */
   public static final String OWNERSHIP_MAX = "OWNERSHIP_MAX";

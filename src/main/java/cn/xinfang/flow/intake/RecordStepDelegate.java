@@ -4,6 +4,7 @@ import static cn.xinfang.flow.intake.IntakeProcess.Var.*;
 
 import cn.xinfang.flow.calendar.DeadlineService;
 import cn.xinfang.flow.calendar.DeadlineStage;
+import cn.xinfang.flow.joint.JointProposals;
 import cn.xinfang.flow.organization.OrganizationDirectory;
 import cn.xinfang.flow.ownership.OwnershipRules;
 import cn.xinfang.flow.petition.PetitionLedger;
@@ -32,9 +33,11 @@ class RecordStepDelegate implements JavaDelegate {
   private final OrganizationDirectory organization;
   private final DeadlineService deadlines;
   private final OwnershipRules ownershipRules;
+  private final JointProposals jointProposals;
 
   RecordStepDelegate(PetitionLedger ledger, OrganizationDirectory organization, DeadlineService deadlines,
-      OwnershipRules ownershipRules) {
+      OwnershipRules ownershipRules, JointProposals jointProposals) {
+    this.jointProposals = jointProposals;
     this.ledger = ledger;
     this.organization = organization;
     this.deadlines = deadlines;
@@ -61,6 +64,7 @@ class RecordStepDelegate implements JavaDelegate {
         ledger.recordAcceptance(caseNumber, decision.name(), unit);
         if (unit != null) {
           ownershipRules.proposeFor(execution);
+          jointProposals.proposeFromTriage(execution);
         }
         ledger.recordEvent(caseNumber, key, "ACCEPTED", actor, decision.label()
             + (unit != null ? "：" + organization.nameOf(unit) : "") + "。告知信访人：" + execution.getVariable(ACCEPTANCE_NOTE));

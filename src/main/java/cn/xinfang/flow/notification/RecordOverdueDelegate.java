@@ -34,19 +34,23 @@ class RecordOverdueDelegate implements JavaDelegate {
     String group = (String) execution.getVariable("notifyGroup");
     String caseNumber = execution.getProcessBusinessKey();
     String dueText = SendReminderDelegate.format((Date) execution.getVariable(stage.dueVariable()));
-    String key = "OVERDUE:" + stage + ":" + dueText;
+    // a deadline shared by several parties (each unit's monthly screening) is escalated once per party
+    String scope = execution.getVariable("escalationScope") instanceof String s ? s : null;
+    String key = "OVERDUE:" + stage + (scope != null ? ":" + scope : "") + ":" + dueText;
     String message = "信访件 " + caseNumber + " 的" + stage.label() + "已超过时限（" + dueText + "），请督办。";
     boolean first = ledger.recordEvent(caseNumber, key, "OVERDUE", null, message);
     Object reason = execution.getVariable("appraisalReason");
     if (first && reason instanceof String r) {
       // 逾期计分: the unit is charged once for this deadline
-      String unit = (String) execution.getVariable("handlingUnit");
+      // the unit charged: the diagram may name it (a joint group), else the case's handling unit
+      String unit = execution.getVariable("appraisalUnit") instanceof String u ? u
+          : (String) execution.getVariable("handlingUnit");
       appraisal.charge(caseNumber + ":" + unit + ":" + r + ":" + ((Date) execution.getVariable(stage.dueVariable())).getTime(),
           unit, caseNumber, r, stage.label() + "逾期（时限 " + dueText + "）");
     }
     if (first) {
-      notifications.notifyGroup("OVERDUE:" + caseNumber + ":" + stage + ":" + dueText, group, caseNumber, "OVERDUE",
-          message);
+      notifications.notifyGroup("OVERDUE:" + caseNumber + ":" + stage + (scope != null ? ":" + scope : "") + ":" + dueText,
+          group, caseNumber, "OVERDUE", scope != null ? message + "（" + scope + "）" : message);
       execution.getProcessInstance().setVariable(DeadlineService.CURRENT_DUE_LABEL, stage.label() + "已逾期（时限 " + dueText + "）");
     }
     // the diagram's input mapping gives this task a scope of its own; the gateway after it reads the instance's

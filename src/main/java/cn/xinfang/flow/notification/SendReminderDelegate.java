@@ -31,7 +31,9 @@ class SendReminderDelegate implements JavaDelegate {
     String caseNumber = execution.getProcessBusinessKey();
     Date due = (Date) execution.getVariable(stage.dueVariable());
     String dueText = format(due);
-    String key = "REMIND:" + caseNumber + ":" + stage + ":" + dueText;
+    // a deadline shared by several parties (each unit's monthly screening) is reminded once per party
+    String scope = execution.getVariable("escalationScope") instanceof String s ? ":" + s : "";
+    String key = "REMIND:" + caseNumber + ":" + stage + scope + ":" + dueText;
     String message = "信访件 " + caseNumber + " 的" + stage.label() + "时限将于 " + dueText + " 届满，请抓紧办理。";
     if (notifications.notifyGroup(key, group, caseNumber, "REMINDER", message)) {
       ledger.recordEvent(caseNumber, key, "REMINDER", null, message);

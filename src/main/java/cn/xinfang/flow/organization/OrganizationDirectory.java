@@ -76,6 +76,32 @@ public class OrganizationDirectory {
     return List.copyOf(options.values());
   }
 
+  /** The county's own area: the area of its departments (县直部门). */
+  public String countyAreaCode() {
+    return jdbc.queryForList("SELECT area_code FROM xf_org_unit WHERE kind = 'DEPARTMENT' AND area_code IS NOT NULL "
+        + "ORDER BY group_id", String.class).stream().findFirst().orElse("000000");
+  }
+
+  public boolean isAreaCode(String code) {
+    Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM xf_org_unit WHERE area_code = ?", Integer.class, code);
+    return n != null && n > 0;
+  }
+
+  /** A township's name for its area; 全县 for the county's own. */
+  public String areaName(String code) {
+    if (code != null && code.equals(countyAreaCode())) {
+      return "全县（县直部门）";
+    }
+    return jdbc.queryForList("SELECT name FROM xf_org_unit WHERE area_code = ? AND kind = 'TOWNSHIP'", String.class, code)
+        .stream().findFirst().orElse(code);
+  }
+
+  public List<OrgUnit> jointGroups() {
+    return jdbc.query("SELECT * FROM xf_org_unit WHERE kind = 'JOINT_GROUP' ORDER BY group_id",
+        (rs, i) -> new OrgUnit(rs.getString("group_id"), rs.getString("name"), UnitKind.valueOf(rs.getString("kind")),
+            rs.getString("area_code"), rs.getString("head_user_id"), rs.getString("supervising_leader")));
+  }
+
   public boolean isMember(String userId, String groupId) {
     return identity.createUserQuery().userId(userId).memberOfGroup(groupId).count() > 0;
   }

@@ -23,6 +23,7 @@ public final class ReferralProcess {
     public static final String ISSUE_URGING_LETTER = "service_issue_urging_letter";
     public static final String SUPERVISE = "task_supervise_referral";
     public static final String CHARGE_UNJUSTIFIED = "service_charge_unjustified";
+    public static final String PROPOSE_JOINT = "service_propose_joint";
     public static final String END_SUPERVISED = "end_referral_supervised";
     public static final String END_UNJUSTIFIED_CHARGED = "end_unjustified_charged";
     public static final String END_ALREADY_SUPERVISED = "end_referral_already_supervised";

@@ -1,0 +1,81 @@
+package cn.xinfang.flow.joint;
+
+import java.util.List;
+
+/**
+ * Backing class of {@code processes/joint-investigation.bpmn} (联查) and
+ * {@code processes/monthly-screening.bpmn} (月度摸排): keys, element ids, variables.
+ */
+public final class JointProcess {
+
+  private JointProcess() {}
+
+  public static final String KEY = "joint-investigation";
+  public static final String SCREENING_KEY = "monthly-screening";
+  public static final String CRITERIA_DECISION = "joint-criteria";
+
+  /** The eight criteria of the source text, as boolean variables the forms and the table use. */
+  public static final List<String> CRITERIA = List.of("criterionUrgent", "criterionLevelSkipping",
+      "criterionMassIncident", "criterionStillPetitioning", "criterionOverdueReferral", "criterionRecusal",
+      "criterionGrassrootsRequest", "criterionLeaderFast");
+
+  /** Element ids. */
+  public static final class Element {
+    private Element() {}
+
+    public static final String START = "start_joint";
+    public static final String RULE_CRITERIA = "rule_joint_criteria";
+    public static final String END_NOT_QUALIFIED = "end_not_qualified";
+    public static final String PROPOSE = "task_propose_joint";
+    public static final String END_DECLINED = "end_declined";
+    public static final String APPROVE = "task_approve_joint";
+    public static final String END_REJECTED = "end_rejected";
+    public static final String ASSIGN_GROUP = "service_assign_group";
+    public static final String ASSIGN_MANUALLY = "task_assign_joint_group";
+    public static final String INVESTIGATE = "task_investigate_joint";
+    public static final String RECORD_OVERDUE = "service_record_joint_overdue";
+    public static final String SUPERVISE = "task_supervise_joint";
+    public static final String REMIND = "service_remind_joint";
+    public static final String RECORD_OUTCOME = "service_record_joint_outcome";
+    public static final String END_DONE = "end_joint_done";
+    // monthly-screening
+    public static final String OPEN_ROUND = "service_open_screening_round";
+    public static final String END_ROUND_EXISTS = "end_round_exists";
+    public static final String FILE_SCREENING = "task_file_screening";
+    public static final String RECORD_SCREENING = "service_record_screening";
+    public static final String REMIND_SCREENING = "service_remind_screening";
+    public static final String REPORT_MISSING = "service_report_missing";
+    public static final String END_SCREENING_DONE = "end_screening_done";
+  }
+
+  /** Variables. */
+  public static final class Var {
+    private Var() {}
+
+    public static final String JOINT_NUMBER = "jointNumber";
+    public static final String SOURCE = "jointSource";
+    public static final String SOURCE_LABEL = "jointSourceLabel";
+    public static final String SUBJECT = "subject";
+    public static final String AREA_CODE = "areaCode";
+    public static final String AREA_NAME = "areaName";
+    public static final String REASON = "reasonText";
+    public static final String CRITERIA_RESULT = "jointCriteria";
+    public static final String CRITERIA_LABELS = "criteriaLabels";
+    public static final String QUALIFIES = "qualifies";
+    public static final String PROPOSAL_DECISION = "proposalDecision";
+    public static final String APPROVAL = "jointApproval";
+    public static final String GROUP = "jointGroup";
+    public static final String ASSIGNMENT_NOTE = "assignmentNote";
+    public static final String OUTCOME = "jointOutcome";
+    public static final String FINDINGS = "findings";
+    public static final String MONEY = "moneyCollected";
+    public static final String LOSSES = "lossesRecovered";
+    public static final String CONTRACTS = "contractsEnded";
+    // monthly-screening
+    public static final String MONTH = "screeningMonth";
+    public static final String UNITS = "screeningUnits";
+    public static final String UNIT = "screeningUnit";
+    public static final String ACTION = "screeningAction";
+    public static final String ENTRY_COUNT = "screeningEntryCount";
+  }
+}
