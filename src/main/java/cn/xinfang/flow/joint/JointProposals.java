@@ -55,7 +55,7 @@ public class JointProposals {
         areaOf((String) execution.getVariable("handlingUnit")), "REFERRAL", "转办件逾期且督办组认定无正当理由", criteria);
   }
 
-  /** @return the joint process instance id, or null when the case is already being proposed or investigated */
+  /** @return the joint number (联查件编号), or null when the case is already being proposed or investigated */
   String propose(String caseNumber, String subject, String areaCode, String source, String reason,
       Map<String, Object> criteria) {
     if (caseNumber != null && runtime.createProcessInstanceQuery().processDefinitionKey(JointProcess.KEY)
@@ -68,11 +68,13 @@ public class JointProposals {
     variables.put(AREA_CODE, areaCode);
     variables.put(SOURCE, source);
     variables.put(REASON, reason);
-    String id = runtime.startProcessInstanceByKey(JointProcess.KEY, variables).getId();
+    String jointNumber = (String) runtime.createProcessInstanceByKey(JointProcess.KEY).setVariables(variables)
+        .executeWithVariablesInReturn().getVariables().get(JOINT_NUMBER);
     if (caseNumber != null && caseNumber.startsWith("XF-")) {
-      ledger.recordEvent(caseNumber, "JOINT_PROPOSED:" + id, "JOINT_PROPOSED", null, "提请联查：" + reason);
+      ledger.recordEvent(caseNumber, "JOINT_PROPOSED:" + jointNumber, "JOINT_PROPOSED", null, "提请联查（" + jointNumber + "）："
+          + reason);
     }
-    return id;
+    return jointNumber;
   }
 
   /** The area of a case: its handling unit's area code, the county's for the bureau's own cases. */

@@ -77,9 +77,9 @@ class ScreeningDelegates {
         for (String criterion : JointProcess.CRITERIA) {
           criteria.put(criterion, Boolean.TRUE.equals(execution.getVariable(criterion)));
         }
-        String id = proposals.propose(caseNumber, subject, area, "SCREENING",
+        String jointNumber = proposals.propose(caseNumber, subject, area, "SCREENING",
             "月度摸排（" + execution.getVariable("screeningUnitName") + "）：" + reason, criteria);
-        joint.entryProposed(key, null, id);
+        joint.entryProposed(key, null, jointNumber);
         execution.setVariable(ENTRY_COUNT, ((Number) execution.getVariable(ENTRY_COUNT)).intValue() + 1);
       }
       // the form opens empty for the next entry

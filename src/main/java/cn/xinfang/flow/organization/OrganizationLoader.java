@@ -125,6 +125,11 @@ class OrganizationLoader {
       grant(unit.id(), Resources.PROCESS_DEFINITION, "leader-ownership", Permissions.READ, Permissions.CREATE_INSTANCE);
       grant(unit.id(), Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
     }
+    if (unit.kind() == UnitKind.JOINT_OFFICE) {
+      // the joint office proposes cases for joint investigation (联查)
+      grant(unit.id(), Resources.PROCESS_DEFINITION, "joint-investigation", Permissions.READ, Permissions.CREATE_INSTANCE);
+      grant(unit.id(), Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
+    }
     if (unit.kind() == UnitKind.OFFICE) {
       for (String key : REGISTRATION_PROCESSES) {
         grant(unit.id(), Resources.PROCESS_DEFINITION, key, Permissions.READ, Permissions.CREATE_INSTANCE);

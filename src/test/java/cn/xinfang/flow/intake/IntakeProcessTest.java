@@ -63,7 +63,7 @@ class IntakeProcessTest {
     ProcessEngineCoverageProperties processEngineCoverageProperties() {
       // the referral and ownership it starts are covered by their own tests
       return ProcessEngineCoverageProperties.builder().assertClassCoverageAtLeast(0.9)
-          .excludeProcessDefinitionKeys("petition-referral", "leader-ownership").build();
+          .excludeProcessDefinitionKeys("petition-referral", "leader-ownership", "joint-investigation").build();
     }
   }
 

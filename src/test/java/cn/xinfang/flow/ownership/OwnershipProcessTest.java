@@ -58,7 +58,7 @@ class OwnershipProcessTest {
     @Primary
     ProcessEngineCoverageProperties processEngineCoverageProperties() {
       return ProcessEngineCoverageProperties.builder().assertClassCoverageAtLeast(0.9)
-          .excludeProcessDefinitionKeys("petition-intake", "petition-request", "petition-referral").build();
+          .excludeProcessDefinitionKeys("petition-intake", "petition-request", "petition-referral", "joint-investigation").build();
     }
   }
 

@@ -60,7 +60,7 @@ class ReferralProcessTest {
     @Primary
     ProcessEngineCoverageProperties processEngineCoverageProperties() {
       return ProcessEngineCoverageProperties.builder().assertClassCoverageAtLeast(0.9)
-          .excludeProcessDefinitionKeys("petition-intake", "petition-request").build();
+          .excludeProcessDefinitionKeys("petition-intake", "petition-request", "joint-investigation", "leader-ownership").build();
     }
   }
 
@@ -205,8 +205,11 @@ class ReferralProcessTest {
 
     complete(pi, SUPERVISE, Map.of("overdueJustified", "UNJUSTIFIED", "supervisionMeasure", "LETTER",
         "supervisionOpinion", "已发督办函"));
-    assertThat(pi).hasPassed(CHARGE_UNJUSTIFIED, END_UNJUSTIFIED_CHARGED);
     assertThat(points(pi, "unit-chengguan")).isEqualTo(-5);
+    runDueJobs(pi); // criterion 5 of joint investigation: proposed to the joint office
+    assertThat(pi).hasPassed(CHARGE_UNJUSTIFIED, PROPOSE_JOINT, END_UNJUSTIFIED_CHARGED);
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("joint-investigation")
+        .processInstanceBusinessKey(pi.getBusinessKey()).count()).isEqualTo(1);
   }
 
   @Test

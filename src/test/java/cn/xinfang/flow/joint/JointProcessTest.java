@@ -1,0 +1,326 @@
+package cn.xinfang.flow.joint;
+
+import static cn.xinfang.flow.joint.JointProcess.Element.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+
+import cn.xinfang.flow.system.InvalidInputException;
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageTestExecutionListener;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestExecutionListeners;
+
+/**
+ * monthly-screening (月度摸排) and joint-investigation (联查): filed, zero and missing registers;
+ * proposal approved, rejected, returned, declined; cross-area assignment with recusal and load
+ * balancing; each outcome; deadline escalation; the year's figures.
+ */
+@SpringBootTest(properties = {
+    "spring.datasource.url=jdbc:h2:mem:joint-process-test;DB_CLOSE_DELAY=-1",
+    "camunda.bpm.job-execution.enabled=false"})
+@Import({ProcessEngineCoverageConfiguration.class, JointProcessTest.Coverage.class})
+@TestExecutionListeners(value = ProcessEngineCoverageTestExecutionListener.class,
+    mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
+class JointProcessTest {
+
+  @TestConfiguration
+  static class Coverage {
+    /** Primary: the library registers a default of its own, which would otherwise hide this one. */
+    @Bean
+    @Primary
+    ProcessEngineCoverageProperties processEngineCoverageProperties() {
+      return ProcessEngineCoverageProperties.builder().assertClassCoverageAtLeast(0.9)
+          .excludeProcessDefinitionKeys("petition-intake", "petition-request", "petition-referral", "leader-ownership")
+          .build();
+    }
+  }
+
+  static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+  static final String CHENGGUAN = "331082101";
+
+  @Autowired ProcessEngine engine;
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired ManagementService management;
+  @Autowired IdentityService identity;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired JointLedger ledger;
+
+  @BeforeEach
+  void setUp() {
+    init(engine);
+    clock(LocalDateTime.of(2026, 3, 2, 10, 0));
+  }
+
+  @AfterEach
+  void tearDown() {
+    ClockUtil.reset();
+    identity.clearAuthentication();
+  }
+
+  // ---------------------------------------------------------------- monthly screening
+
+  @Test
+  void shouldAskEveryUnitForItsRegisterAndProposeQualifyingEntries() {
+    clock(LocalDateTime.of(2026, 4, 1, 8, 0));
+    ProcessInstance round = startScreening();
+    assertThat(round.getBusinessKey()).isEqualTo("MP-2026-04");
+    List<Task> registers = tasks.createTaskQuery().processInstanceId(round.getId()).taskDefinitionKey(FILE_SCREENING).list();
+    assertThat(registers).hasSize(7); // four departments, three townships
+    assertThat(registers.get(0).getDueDate()).isEqualTo(endOfDay(2026, 4, 20));
+
+    // 城关镇 files two entries, the first meets criterion 1; 人社局 files a zero report
+    Task chengguan = register(round, "unit-chengguan");
+    Map<String, Object> entry = new HashMap<>(Map.of("screeningAction", "ENTRY", "entrySubject", "村集体土地承包费去向不明",
+        "entryAreaCode", CHENGGUAN, "entryReason", "群众多次反映，可能引发集体访", "criterionUrgent", true, "moreEntries", true));
+    tasks.complete(chengguan.getId(), entry);
+    Task again = register(round, "unit-chengguan");
+    assertThat(runtime.getVariable(again.getExecutionId(), "entrySubject")).isNull(); // a blank register for the next entry
+    tasks.complete(again.getId(), Map.of("screeningAction", "ENTRY", "entrySubject", "道路破损", "entryAreaCode", CHENGGUAN,
+        "entryReason", "一般问题", "moreEntries", false));
+    tasks.complete(register(round, "unit-hr").getId(), Map.of("screeningAction", "ZERO"));
+
+    assertThat(jdbc.queryForObject("SELECT entry_count FROM xf_screening_report WHERE screening_month = '2026-04' "
+        + "AND unit = 'unit-chengguan'", Integer.class)).isEqualTo(2);
+    assertThat(jdbc.queryForObject("SELECT zero_report FROM xf_screening_report WHERE screening_month = '2026-04' "
+        + "AND unit = 'unit-hr'", Boolean.class)).isTrue();
+    List<ProcessInstance> proposals = runtime.createProcessInstanceQuery().processDefinitionKey(JointProcess.KEY)
+        .variableValueEquals("jointSource", "SCREENING").list();
+    assertThat(proposals).hasSize(1); // the second entry meets no criterion and ends at once
+    assertThat(proposals.get(0)).isWaitingAt(PROPOSE);
+    assertThat((String) runtime.getVariable(proposals.get(0).getId(), "criteriaLabels")).startsWith("1.");
+
+    // reminded on the 17th (the 18th is a Saturday) and reported missing after the 20th, once each
+    clock(LocalDateTime.of(2026, 4, 17, 9, 0));
+    runDueJobs(round);
+    assertThat(notifications("REMINDER")).isEqualTo(5);
+    clock(LocalDateTime.of(2026, 4, 21, 9, 0));
+    runDueJobs(round);
+    assertThat(round).hasPassed(REMIND_SCREENING, REPORT_MISSING);
+    assertThat(notifications("OVERDUE")).isEqualTo(5);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM xf_appraisal_entry WHERE reason = 'SCREENING_MISSING' "
+        + "AND case_number = 'MP-2026-04'", Integer.class)).isEqualTo(5);
+
+    // the month's round opens once, however often its timer fires
+    Job next = management.createJobQuery().processDefinitionKey(JointProcess.SCREENING_KEY).timers().singleResult();
+    management.executeJob(next.getId());
+    ProcessInstance second = runtime.createProcessInstanceQuery().processDefinitionKey(JointProcess.SCREENING_KEY)
+        .orderByProcessInstanceId().desc().list().stream().filter(p -> !p.getId().equals(round.getId())).findFirst()
+        .orElse(null);
+    assertThat(second).isNull(); // it ended at once
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM xf_screening_round", Integer.class)).isEqualTo(1);
+
+    for (Task open : tasks.createTaskQuery().processInstanceId(round.getId()).list()) {
+      tasks.complete(open.getId(), Map.of("screeningAction", "ZERO"));
+    }
+    assertThat(round).hasPassed(END_SCREENING_DONE).isEnded();
+  }
+
+  // ---------------------------------------------------------------- joint investigation
+
+  @Test
+  void shouldInvestigateAcrossAreasWithTheLeastLoadedGroupAndRecordTheOutcome() {
+    Map<String, Object> before = ledger.summary(2026);
+    // 联查一组 covers 城关镇 and must stand aside; of groups two and three the less loaded takes it
+    String expected = ledger.load("joint-group-2") <= ledger.load("joint-group-3") ? "joint-group-2" : "joint-group-3";
+    ProcessInstance first = proposeAndApprove(CHENGGUAN);
+    assertThat(first).isWaitingAt(INVESTIGATE);
+    assertThat(runtime.getVariable(first.getId(), "jointGroup")).isEqualTo(expected);
+    String expectedNext = ledger.load("joint-group-2") <= ledger.load("joint-group-3") ? "joint-group-2" : "joint-group-3";
+    ProcessInstance second = proposeAndApprove(CHENGGUAN);
+    assertThat(runtime.getVariable(second.getId(), "jointGroup")).isEqualTo(expectedNext).isNotEqualTo("joint-group-1");
+    assertThat(task(first, INVESTIGATE).getDueDate()).isEqualTo(endOfDay(2026, 4, 1));
+
+    complete(first, INVESTIGATE, Map.of("jointOutcome", "CASE_OPENED", "findings", "查实村干部侵占承包费",
+        "moneyCollected", 125000.5, "lossesRecovered", 80000, "contractsEnded", 2));
+    assertThat(first).hasPassed(RECORD_OUTCOME, END_DONE).isEnded();
+    complete(second, INVESTIGATE, Map.of("jointOutcome", "PETITION_CLOSED", "findings", "反映不实，已向信访人说明",
+        "moneyCollected", 0, "lossesRecovered", 0, "contractsEnded", 0));
+    ProcessInstance third = proposeAndApprove("331082102");
+    complete(third, INVESTIGATE, Map.of("jointOutcome", "VERIFYING", "findings", "正在核实"));
+
+    Map<String, Object> after = ledger.summary(2026);
+    assertThat((Integer) after.get("takenUp") - (Integer) before.get("takenUp")).isEqualTo(3);
+    assertThat(((BigDecimal) after.get("moneyCollected")).subtract((BigDecimal) before.get("moneyCollected")))
+        .isEqualByComparingTo("125000.50");
+    @SuppressWarnings("unchecked")
+    Map<String, Integer> byOutcome = (Map<String, Integer>) after.get("byOutcome");
+    assertThat(byOutcome.get("CASE_OPENED")).isGreaterThanOrEqualTo(1);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM xf_appraisal_entry WHERE reason = 'JOINT_ON_TIME' AND unit = ?",
+        Integer.class, expected)).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void shouldLetTheJointOfficeChooseWhenEveryGroupMustStandAside() {
+    jdbc.update("UPDATE xf_org_unit SET area_code = ? WHERE kind = 'JOINT_GROUP'", CHENGGUAN);
+    try {
+      ProcessInstance pi = proposeAndApprove(CHENGGUAN);
+      assertThat(pi).isWaitingAt(ASSIGN_MANUALLY).task().hasCandidateGroup("joint-office");
+      assertThatThrownBy(() -> complete(pi, ASSIGN_MANUALLY, Map.of("jointGroup", "unit-hr", "assignmentReason", "x")))
+          .hasRootCauseInstanceOf(InvalidInputException.class);
+      complete(pi, ASSIGN_MANUALLY, Map.of("jointGroup", "joint-group-3", "assignmentReason", "三组人员与事发地无利害关系"));
+      assertThat(pi).isWaitingAt(INVESTIGATE).task().hasCandidateGroup("joint-group-3");
+    } finally {
+      jdbc.update("UPDATE xf_org_unit SET area_code = '331082101' WHERE group_id = 'joint-group-1'");
+      jdbc.update("UPDATE xf_org_unit SET area_code = '331082102' WHERE group_id = 'joint-group-2'");
+      jdbc.update("UPDATE xf_org_unit SET area_code = '331082201' WHERE group_id = 'joint-group-3'");
+    }
+  }
+
+  @Test
+  void shouldEndAProposalTheLeaderRejectsOrTheOfficeDeclines() {
+    ProcessInstance rejected = propose(CHENGGUAN, Map.of("criterionRecusal", true));
+    complete(rejected, PROPOSE, proposal());
+    complete(rejected, APPROVE, Map.of("jointApproval", "REJECT", "approvalComment", "由乡镇纪委自行调查"));
+    assertThat(rejected).hasPassed(END_REJECTED).isEnded();
+
+    ProcessInstance declined = propose(CHENGGUAN, Map.of("criterionRecusal", true));
+    complete(declined, PROPOSE, Map.of("proposalDecision", "DECLINE", "proposalOpinion", "线索不具体，暂存"));
+    assertThat(declined).hasPassed(END_DECLINED).isEnded();
+
+    ProcessInstance notQualified = propose(CHENGGUAN, Map.of());
+    assertThat(notQualified).hasPassed(END_NOT_QUALIFIED).isEnded();
+  }
+
+  @Test
+  void shouldReturnAProposalForMoreWork() {
+    ProcessInstance pi = propose(CHENGGUAN, Map.of("criterionLeaderFast", true));
+    complete(pi, PROPOSE, proposal());
+    complete(pi, APPROVE, Map.of("jointApproval", "RETURN", "approvalComment", "补充调查重点"));
+    assertThat(pi).isWaitingAt(PROPOSE);
+    assertThat(runtime.getVariable(pi.getId(), "approvalComment")).isEqualTo("补充调查重点");
+  }
+
+  @Test
+  void shouldRemindAndEscalateAnOverdueInvestigationAndChargeTheGroup() {
+    ProcessInstance pi = proposeAndApprove("331082201");
+    String group = (String) runtime.getVariable(pi.getId(), "jointGroup");
+    assertThat(group).isNotEqualTo("joint-group-3"); // 山下乡 is group three's own area
+    clock(LocalDateTime.of(2026, 3, 27, 9, 0)); // five days before 1 April
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(REMIND);
+    clock(LocalDateTime.of(2026, 4, 2, 9, 0));
+    runDueJobs(pi);
+    assertThat(pi).isWaitingAt(INVESTIGATE, SUPERVISE);
+    assertThat(jdbc.queryForObject("SELECT points FROM xf_appraisal_entry WHERE reason = 'JOINT_OVERDUE' AND case_number = ?",
+        Integer.class, pi.getBusinessKey())).isEqualTo(-2);
+    complete(pi, SUPERVISE, Map.of("supervisionOpinion", "限三日内查结"));
+    complete(pi, INVESTIGATE, Map.of("jointOutcome", "VERIFYING", "findings", "正核"));
+    assertThat(pi).isEnded();
+    assertThat(jdbc.queryForObject("SELECT on_time FROM xf_joint_case WHERE joint_number = ?", Boolean.class,
+        historicJointNumber(pi))).isFalse();
+  }
+
+  @Test
+  void shouldRefuseAProposalWithoutSubjectOrArea() {
+    assertThatThrownBy(() -> start(Map.of("reasonText", "理由", "areaCode", "999")))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("subject").hasMessageContaining("areaCode");
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  ProcessInstance startScreening() {
+    Job timer = management.createJobQuery().processDefinitionKey(JointProcess.SCREENING_KEY).timers().singleResult();
+    management.executeJob(timer.getId());
+    return runtime.createProcessInstanceQuery().processDefinitionKey(JointProcess.SCREENING_KEY).active().singleResult();
+  }
+
+  Task register(ProcessInstance round, String unit) {
+    return tasks.createTaskQuery().processInstanceId(round.getId()).taskDefinitionKey(FILE_SCREENING)
+        .taskCandidateGroup(unit).singleResult();
+  }
+
+  ProcessInstance propose(String area, Map<String, Object> criteria) {
+    Map<String, Object> v = new HashMap<>(criteria);
+    v.put("subject", "联查事项 " + System.nanoTime());
+    v.put("areaCode", area);
+    v.put("reasonText", "基层纪委提请");
+    return start(v);
+  }
+
+  ProcessInstance start(Map<String, Object> variables) {
+    identity.setAuthentication("joint1", List.of("joint-office"));
+    try {
+      return runtime.startProcessInstanceByKey(JointProcess.KEY, variables);
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  static Map<String, Object> proposal() {
+    return Map.of("proposalDecision", "PROPOSE", "proposalOpinion", "拟列为联查件", "investigationFocus", "资金去向");
+  }
+
+  ProcessInstance proposeAndApprove(String area) {
+    ProcessInstance pi = propose(area, Map.of("criterionUrgent", true));
+    complete(pi, PROPOSE, proposal());
+    complete(pi, APPROVE, Map.of("jointApproval", "APPROVE", "approvalComment", "同意"));
+    return pi;
+  }
+
+  String historicJointNumber(ProcessInstance pi) {
+    return (String) engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
+        .variableName("jointNumber").singleResult().getValue();
+  }
+
+  Task task(ProcessInstance pi, String key) {
+    return tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(key).singleResult();
+  }
+
+  void complete(ProcessInstance pi, String key, Map<String, Object> variables) {
+    Task task = task(pi, key);
+    assertThat(task).as("open task %s", key).isNotNull();
+    tasks.complete(task.getId(), variables);
+  }
+
+  void runDueJobs(ProcessInstance pi) {
+    for (int round = 0; round < 20; round++) {
+      List<Job> due = management.createJobQuery().processInstanceId(pi.getId()).executable().list();
+      if (due.isEmpty()) {
+        return;
+      }
+      due.forEach(job -> management.executeJob(job.getId()));
+    }
+  }
+
+  int notifications(String kind) {
+    return jdbc.queryForObject("SELECT COUNT(*) FROM xf_notification WHERE case_number = 'MP-2026-04' AND kind = ?",
+        Integer.class, kind);
+  }
+
+  static void clock(LocalDateTime beijing) {
+    ClockUtil.setCurrentTime(Date.from(beijing.atZone(CHINA).toInstant()));
+  }
+
+  static Date endOfDay(int year, int month, int day) {
+    return Date.from(LocalDateTime.of(year, month, day, 23, 59, 59).atZone(CHINA).toInstant());
+  }
+}
