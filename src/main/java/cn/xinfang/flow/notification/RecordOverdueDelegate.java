@@ -5,7 +5,9 @@ import cn.xinfang.flow.calendar.DeadlineService;
 import cn.xinfang.flow.calendar.DeadlineStage;
 import cn.xinfang.flow.petition.PetitionLedger;
 import java.util.Date;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
@@ -21,11 +23,14 @@ class RecordOverdueDelegate implements JavaDelegate {
   private final NotificationService notifications;
   private final PetitionLedger ledger;
   private final AppraisalLedger appraisal;
+  private final TaskService tasks;
 
-  RecordOverdueDelegate(NotificationService notifications, PetitionLedger ledger, AppraisalLedger appraisal) {
+  RecordOverdueDelegate(NotificationService notifications, PetitionLedger ledger, AppraisalLedger appraisal,
+      TaskService tasks) {
     this.notifications = notifications;
     this.ledger = ledger;
     this.appraisal = appraisal;
+    this.tasks = tasks;
   }
 
   @Override
@@ -41,8 +46,7 @@ class RecordOverdueDelegate implements JavaDelegate {
     boolean first = ledger.recordEvent(caseNumber, key, "OVERDUE", null, message);
     Object reason = execution.getVariable("appraisalReason");
     if (first && reason instanceof String r) {
-      // 逾期计分: the unit is charged once for this deadline
-      // the unit charged: the diagram may name it (a joint group), else the case's handling unit
+      // 逾期计分, once for this deadline; the unit charged: the diagram may name it (a joint group), else the case's handling unit
       String unit = execution.getVariable("appraisalUnit") instanceof String u ? u
           : (String) execution.getVariable("handlingUnit");
       appraisal.charge(caseNumber + ":" + unit + ":" + r + ":" + ((Date) execution.getVariable(stage.dueVariable())).getTime(),
@@ -51,7 +55,15 @@ class RecordOverdueDelegate implements JavaDelegate {
     if (first) {
       notifications.notifyGroup("OVERDUE:" + caseNumber + ":" + stage + (scope != null ? ":" + scope : "") + ":" + dueText,
           group, caseNumber, "OVERDUE", scope != null ? message + "（" + scope + "）" : message);
-      execution.getProcessInstance().setVariable(DeadlineService.CURRENT_DUE_LABEL, stage.label() + "已逾期（时限 " + dueText + "）");
+      String label = stage.label() + "已逾期（时限 " + dueText + "）";
+      execution.getProcessInstance().setVariable(DeadlineService.CURRENT_DUE_LABEL, label);
+      // open tasks carry their own copy for the task list: they show the overdue state too
+      for (Task task : tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).list()) {
+        if (tasks.getVariableLocal(task.getId(), DeadlineService.CURRENT_DUE_LABEL) != null) {
+          tasks.setVariableLocal(task.getId(), DeadlineService.CURRENT_DUE_LABEL, label);
+        }
+      }
+      execution.getProcessInstance().setVariable("overdue", true);
     }
     // the diagram's input mapping gives this task a scope of its own; the gateway after it reads the instance's
     execution.getProcessInstance().setVariable("alreadyEscalated", !first);

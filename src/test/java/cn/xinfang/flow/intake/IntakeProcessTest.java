@@ -1,10 +1,10 @@
 package cn.xinfang.flow.intake;
 
+import cn.xinfang.flow.ProcessTests;
 import static cn.xinfang.flow.intake.IntakeProcess.Element.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 
 import cn.xinfang.flow.intake.PetitionRequests.RequestType;
 import cn.xinfang.flow.petition.PetitionLedger;
@@ -13,24 +13,15 @@ import cn.xinfang.flow.system.InvalidInputException;
 import cn.xinfang.flow.system.NotFoundException;
 import cn.xinfang.flow.system.StateConflictException;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
 import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
 import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageTestExecutionListener;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,7 +30,6 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestExecutionListeners;
 
 /**
@@ -52,7 +42,7 @@ import org.springframework.test.context.TestExecutionListeners;
 @Import({ProcessEngineCoverageConfiguration.class, IntakeProcessTest.Coverage.class})
 @TestExecutionListeners(value = ProcessEngineCoverageTestExecutionListener.class,
     mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
-class IntakeProcessTest {
+class IntakeProcessTest extends ProcessTests {
 
   /** Flow nodes and sequence flows of both diagrams covered by this class, checked after the class. */
   @TestConfiguration
@@ -67,29 +57,15 @@ class IntakeProcessTest {
     }
   }
 
-  static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
   /** Monday 2 March 2026, 10:00 in Beijing: no holiday near. */
   static final LocalDateTime START = LocalDateTime.of(2026, 3, 2, 10, 0);
 
-  @Autowired ProcessEngine engine;
-  @Autowired RuntimeService runtime;
-  @Autowired TaskService tasks;
-  @Autowired ManagementService management;
-  @Autowired IdentityService identity;
   @Autowired PetitionLedger ledger;
   @Autowired PetitionRequests requests;
-  @Autowired JdbcTemplate jdbc;
 
   @BeforeEach
   void setUp() {
-    init(engine);
     clock(START);
-  }
-
-  @AfterEach
-  void tearDown() {
-    ClockUtil.reset();
-    identity.clearAuthentication();
   }
 
   // ---------------------------------------------------------------- paths
@@ -322,6 +298,8 @@ class IntakeProcessTest {
         .taskCandidateGroup("leaders").count()).isEqualTo(1);
     assertThat(notifications(pi.getBusinessKey(), "OVERDUE")).isEqualTo(1);
     assertThat(pi).variables().containsEntry("currentDueLabel", "受理告知已逾期（时限 2026-03-17）");
+    // the open task's own copy, which the task list shows, says so too
+    assertThat(tasks.getVariableLocal(task(pi, ACCEPT).getId(), "currentDueLabel")).isEqualTo("受理告知已逾期（时限 2026-03-17）");
 
     complete(pi, SUPERVISE_ACCEPTANCE, Map.of("supervisionMeasure", "URGE", "supervisionOpinion", "请信访室当日受理"));
     assertThat(pi).hasPassed(END_ACCEPTANCE_SUPERVISED).isWaitingAt(ACCEPT);
@@ -498,26 +476,8 @@ class IntakeProcessTest {
     runDueJobs(pi);
   }
 
-  Task task(ProcessInstance pi, String key) {
-    return tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(key).singleResult();
-  }
 
-  void complete(ProcessInstance pi, String key, Map<String, Object> variables) {
-    Task task = task(pi, key);
-    assertThat(task).as("open task %s", key).isNotNull();
-    tasks.complete(task.getId(), variables);
-  }
 
-  /** Executes every job that is due now, including the ones those jobs create. */
-  void runDueJobs(ProcessInstance pi) {
-    for (int round = 0; round < 20; round++) {
-      List<Job> due = management.createJobQuery().processInstanceId(pi.getId()).executable().list();
-      if (due.isEmpty()) {
-        return;
-      }
-      due.forEach(job -> management.executeJob(job.getId()));
-    }
-  }
 
   int notifications(String caseNumber, String kind) {
     return jdbc.queryForObject("SELECT COUNT(*) FROM xf_notification WHERE case_number = ? AND kind = ?",
@@ -528,11 +488,6 @@ class IntakeProcessTest {
     return jdbc.queryForObject("SELECT COUNT(*) FROM xf_petition", Integer.class);
   }
 
-  static void clock(LocalDateTime beijing) {
-    ClockUtil.setCurrentTime(Date.from(beijing.atZone(CHINA).toInstant()));
-  }
 
-  static Date endOfDay(int year, int month, int day) {
-    return Date.from(LocalDateTime.of(year, month, day, 23, 59, 59).atZone(CHINA).toInstant());
-  }
+
 }

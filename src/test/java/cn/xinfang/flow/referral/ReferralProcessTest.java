@@ -1,34 +1,23 @@
 package cn.xinfang.flow.referral;
 
+import cn.xinfang.flow.ProcessTests;
 import static cn.xinfang.flow.referral.ReferralProcess.Element.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 
 import cn.xinfang.flow.petition.PetitionLedger;
 import cn.xinfang.flow.petition.PetitionStatus;
 import cn.xinfang.flow.system.InvalidInputException;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.Task;
 import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
 import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
 import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageTestExecutionListener;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,7 +26,6 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestExecutionListeners;
 
 /**
@@ -51,7 +39,7 @@ import org.springframework.test.context.TestExecutionListeners;
 @Import({ProcessEngineCoverageConfiguration.class, ReferralProcessTest.Coverage.class})
 @TestExecutionListeners(value = ProcessEngineCoverageTestExecutionListener.class,
     mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
-class ReferralProcessTest {
+class ReferralProcessTest extends ProcessTests {
 
   @TestConfiguration
   static class Coverage {
@@ -64,29 +52,15 @@ class ReferralProcessTest {
     }
   }
 
-  static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
   /** Monday 2 March 2026, 10:00 Beijing time. */
   static final LocalDateTime START = LocalDateTime.of(2026, 3, 2, 10, 0);
   static final AtomicInteger PETITIONERS = new AtomicInteger();
 
-  @Autowired ProcessEngine engine;
-  @Autowired RuntimeService runtime;
-  @Autowired TaskService tasks;
-  @Autowired ManagementService management;
-  @Autowired IdentityService identity;
   @Autowired PetitionLedger ledger;
-  @Autowired JdbcTemplate jdbc;
 
   @BeforeEach
   void setUp() {
-    init(engine);
     clock(START);
-  }
-
-  @AfterEach
-  void tearDown() {
-    ClockUtil.reset();
-    identity.clearAuthentication();
   }
 
   @Test
@@ -309,25 +283,8 @@ class ReferralProcessTest {
         "reportFacts", "经核实，补偿款已于近日拨付", "reportReasons", "依据征地补偿安置方案"));
   }
 
-  Task task(ProcessInstance pi, String key) {
-    return tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(key).singleResult();
-  }
 
-  void complete(ProcessInstance pi, String key, Map<String, Object> variables) {
-    Task task = task(pi, key);
-    assertThat(task).as("open task %s", key).isNotNull();
-    tasks.complete(task.getId(), variables);
-  }
 
-  void runDueJobs(ProcessInstance pi) {
-    for (int round = 0; round < 20; round++) {
-      List<Job> due = management.createJobQuery().processInstanceId(pi.getId()).executable().list();
-      if (due.isEmpty()) {
-        return;
-      }
-      due.forEach(job -> management.executeJob(job.getId()));
-    }
-  }
 
   String referralStatus(String letter) {
     return jdbc.queryForObject("SELECT status FROM xf_referral WHERE letter_number = ?", String.class, letter);
@@ -344,11 +301,6 @@ class ReferralProcessTest {
         Integer.class, caseNumber, kind);
   }
 
-  static void clock(LocalDateTime beijing) {
-    ClockUtil.setCurrentTime(Date.from(beijing.atZone(CHINA).toInstant()));
-  }
 
-  static Date endOfDay(int year, int month, int day) {
-    return Date.from(LocalDateTime.of(year, month, day, 23, 59, 59).atZone(CHINA).toInstant());
-  }
+
 }

@@ -1,0 +1,90 @@
+package cn.xinfang.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * What every process test does: complete a case's tasks, run the jobs that are due, move the
+ * engine's clock in Beijing time, act as a logged-in user.
+ */
+public abstract class ProcessTests {
+
+  protected static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+  @Autowired protected ProcessEngine engine;
+  @Autowired protected RuntimeService runtime;
+  @Autowired protected TaskService tasks;
+  @Autowired protected ManagementService management;
+  @Autowired protected IdentityService identity;
+  @Autowired protected JdbcTemplate jdbc;
+
+  @BeforeEach
+  void initAssertions() {
+    init(engine);
+  }
+
+  @AfterEach
+  void resetClockAndLogin() {
+    ClockUtil.reset();
+    identity.clearAuthentication();
+  }
+
+  protected Task task(ProcessInstance pi, String key) {
+    return tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(key).singleResult();
+  }
+
+  protected void complete(ProcessInstance pi, String key, Map<String, Object> variables) {
+    Task task = task(pi, key);
+    assertThat(task).as("open task %s", key).isNotNull();
+    tasks.complete(task.getId(), variables);
+  }
+
+  /** Executes every job of the instance that is due now, including the ones those jobs create. */
+  protected void runDueJobs(ProcessInstance pi) {
+    for (int round = 0; round < 20; round++) {
+      List<Job> due = management.createJobQuery().processInstanceId(pi.getId()).executable().list();
+      if (due.isEmpty()) {
+        return;
+      }
+      due.forEach(job -> management.executeJob(job.getId()));
+    }
+  }
+
+  /** Does something as a logged-in user of the given groups, as Tasklist would. */
+  protected <T> T as(String user, List<String> groups, Supplier<T> action) {
+    identity.setAuthentication(user, groups);
+    try {
+      return action.get();
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  protected static void clock(LocalDateTime beijing) {
+    ClockUtil.setCurrentTime(Date.from(beijing.atZone(CHINA).toInstant()));
+  }
+
+  protected static Date endOfDay(int year, int month, int day) {
+    return Date.from(LocalDateTime.of(year, month, day, 23, 59, 59).atZone(CHINA).toInstant());
+  }
+}
