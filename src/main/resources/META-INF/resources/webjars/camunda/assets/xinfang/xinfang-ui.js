@@ -6,14 +6,15 @@
  *    config.js files read it; see xinfang-config.js);
  *  - Chinese labels for the app menu (the webapps show its labels untranslated);
  *  - <html lang="zh-CN"> while in Chinese;
- *  - dates and times in Beijing time (Asia/Shanghai, UTC+8) even on a computer set to another
- *    time zone: moment.js, which the webapps format all dates with, is switched to UTC+8 (China
- *    has no daylight saving time). On a computer in China's time zone nothing is changed.
+ *  - Chinese date formats in Cockpit too (Cockpit ignores config.js `dateFormat` and sets its own
+ *    formats, e.g. 2026-11-26T20:56:59, so they are set again from xinfang-config.js);
+ *  - the few header texts the webapps do not translate ("Actions" of the variables table);
+ *  - a red time zone in the footer on a computer not set to Beijing time (the webapps show times
+ *    in the computer's time zone).
  */
-import { LOCALE, LOCALE_STORAGE_KEY } from './xinfang-config.js';
+import { LOCALE, LOCALE_STORAGE_KEY, dateFormat } from './xinfang-config.js';
 
 const APP_LABELS = { welcome: '首页', tasklist: '任务列表', cockpit: '流程监控', admin: '系统管理' };
-const BEIJING_OFFSET_MINUTES = 8 * 60;
 const BEIJING_ZONE_NAMES = ['Asia/Shanghai', 'Asia/Chongqing', 'Asia/Chungking', 'Asia/Harbin', 'PRC'];
 
 function switchLanguage(event) {
@@ -57,6 +58,44 @@ function translateAppMenu() {
   });
 }
 
+function translateFixedTexts() {
+  if (LOCALE !== 'zh') {
+    return;
+  }
+  document.querySelectorAll('thead td.actions, thead th.actions').forEach((cell) => {
+    if (cell.textContent.trim() === 'Actions') {
+      cell.textContent = '操作';
+    }
+  });
+}
+
+/**
+ * Runs before the app starts (custom scripts are loaded first): a config block added to the
+ * Cockpit module runs after Cockpit's own one, which fixes its date formats.
+ */
+function useConfiguredDateFormatsInCockpit() {
+  const angular = window.angular;
+  let cockpit;
+  try {
+    cockpit = angular && angular.module('cam.cockpit');
+  } catch (e) {
+    return; // not Cockpit
+  }
+  if (!cockpit) {
+    return;
+  }
+  const formats = LOCALE === 'zh' ? { ...dateFormat, normal: 'YYYY年M月D日 HH:mm:ss' } : null;
+  if (!formats) {
+    return; // English: keep Cockpit's formats
+  }
+  cockpit.config(['$injector', ($injector) => {
+    if ($injector.has('camDateFormatProvider')) {
+      const provider = $injector.get('camDateFormatProvider');
+      Object.keys(formats).forEach((name) => provider.setDateFormat(formats[name], name));
+    }
+  }]);
+}
+
 function browserInBeijingTime() {
   try {
     return BEIJING_ZONE_NAMES.includes(Intl.DateTimeFormat().resolvedOptions().timeZone);
@@ -65,50 +104,29 @@ function browserInBeijingTime() {
   }
 }
 
-/** Makes moment.js show every point in time in UTC+8 (the approach of moment-timezone's default zone). */
-function useBeijingTime(moment) {
-  if (moment.__xinfangBeijingTime) {
-    return;
-  }
-  moment.__xinfangBeijingTime = true;
-  const previous = moment.updateOffset;
-  moment.updateOffset = function (mom, keepTime) {
-    if (typeof previous === 'function') {
-      previous.call(this, mom, keepTime);
-    }
-    // moment.utc(...) stays UTC; moments already in UTC+8 (clones, or during our own change) stay
-    if (mom._isUTC || !mom.isValid()) {
-      return;
-    }
-    // a date and time typed or parsed without an offset is read as Beijing time; an instant
-    // (a Date, "now", or a string with an offset such as the engine's) is shown in Beijing time
-    const wallClock = Array.isArray(mom._a) && mom._tzm === undefined;
-    mom.utcOffset(BEIJING_OFFSET_MINUTES, wallClock);
-  };
-}
-
-function showBeijingTimeZoneInFooter() {
-  const zone = document.querySelector('#footer-timezone i');
-  if (zone && zone.textContent !== 'Asia/Shanghai') {
-    zone.textContent = 'Asia/Shanghai';
-  }
-}
-
-function whenAngularReady(callback, attempts = 300) {
-  const angular = window.angular;
-  const injector = angular && angular.element(document.documentElement).injector();
-  if (injector) {
-    callback(injector);
-  } else if (attempts > 0) {
-    window.setTimeout(() => whenAngularReady(callback, attempts - 1), 100);
+/**
+ * The webapps show dates in the computer's time zone (moment.js and the browser's own Date both
+ * work in it; there is no setting). Offices in China run on China Standard Time, so this is
+ * Beijing time; on a computer set to another zone the footer's time zone is marked in red.
+ * (Converting only moment.js to UTC+8 was tried and rejected: Cockpit's variable editor mixes it
+ * with the browser's Date and shifted date values by the zone difference.)
+ */
+function markForeignTimeZoneInFooter() {
+  const footer = document.querySelector('#footer-timezone');
+  if (footer && !footer.classList.contains('xf-foreign-zone')) {
+    footer.classList.add('xf-foreign-zone');
+    footer.title = LOCALE === 'zh'
+      ? '本机时区不是北京时间：页面上的日期和时间按本机时区显示。请将电脑时区设为“(UTC+08:00) 北京”。'
+      : 'This computer is not set to Beijing time: dates and times are shown in its time zone.';
   }
 }
 
 function update() {
   addLanguageLink();
   translateAppMenu();
+  translateFixedTexts();
   if (!browserInBeijingTime()) {
-    showBeijingTimeZoneInFooter();
+    markForeignTimeZoneInFooter();
   }
 }
 
@@ -116,14 +134,7 @@ if (LOCALE === 'zh') {
   document.documentElement.lang = 'zh-CN';
 }
 
-if (!browserInBeijingTime()) {
-  whenAngularReady((injector) => {
-    if (injector.has('moment')) {
-      useBeijingTime(injector.get('moment'));
-      injector.get('$rootScope').$applyAsync();
-    }
-  });
-}
+useConfiguredDateFormatsInCockpit();
 
 let scheduled = false;
 new MutationObserver(() => {
