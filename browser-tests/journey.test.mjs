@@ -21,7 +21,8 @@
 // language it saw and, in Chinese, checks that Chinese button labels are shown.
 //
 // Run: BASE_URL=http://localhost:8080 node --test browser-tests/
-// Each run uses its own subject, phone number and 来文文号.
+//      (JOURNEY_LOCALE=en runs it with the English webapps, as chosen by the header's language link)
+// Each run uses its own phone numbers (they find the started instances) and 来文文号.
 // Screenshots (viewport 1400x900): target/browser-screenshots/journey-*.png (on failure also -FAILED).
 
 import { test, before, after } from 'node:test';
@@ -33,6 +34,8 @@ import {
 } from './tasklist.mjs';
 
 const JOURNEY_TIMEOUT = 600000;
+// JOURNEY_LOCALE=en (or zh): the webapp language to choose, as the header's language link does; unset: the default
+const WEBAPP_LOCALE = process.env.JOURNEY_LOCALE || '';
 const VIEWPORT = { width: 1400, height: 900 };
 
 // webapp labels, English or Chinese (src/main/resources/META-INF/resources/webjars/camunda/app/tasklist/locales/zh.json)
@@ -60,30 +63,37 @@ const RUN = Date.now();
 const RUN_ID = `${RUN}-${Math.floor(Math.random() * 1000).toString().padStart(3, '0')}`;
 const YEAR = new Date().getFullYear();
 
+// The texts read like a real case (two screenshots are README images); the phone number is unique
+// per run and finds the started instance, and is the only place the run shows.
+
 // journey 1: the petition
 const P = {
-  subject: `全流程测试：拖欠工资 ${RUN_ID}`,
-  content: `浏览器全流程测试（${RUN_ID}）：某建筑公司拖欠农民工三个月工资，请求协调支付。`,
-  petitioner: '全流程测试人',
+  subject: '某建筑公司拖欠农民工工资',
+  content: '本人在县城某住宅小区工地务工，施工方某建筑公司拖欠本人及工友三个月工资共计四万余元，' +
+    '多次讨要未果，请求协调支付。',
+  petitioner: '李秀英',
   phone: `137${String(RUN).slice(-8)}`, // 11 digits, matches ^1[3-9][0-9]{9}$
-  notice: `您反映的问题已受理，已交县人力资源和社会保障局办理（${RUN_ID}）。`,
-  facts: `经调查（${RUN_ID}），该公司因工程款未结算拖欠工资，已责令其十日内足额支付。`,
-  reasons: `依据《保障农民工工资支付条例》第三条、第三十条，向信访人解释说明处理经过（${RUN_ID}）。`,
-  reply: `您反映的拖欠工资问题，经县人力资源和社会保障局调查，公司将于十日内足额支付（${RUN_ID}）。` +
-    '如对处理意见不服，可自收到之日起30日内申请复查。'
+  notice: '您反映的拖欠工资问题已受理，已交县人力资源和社会保障局调查处理，处理结果将书面答复您。',
+  facts: '经调查，该公司因工程款尚未结算，拖欠李秀英等12名农民工工资共计46800元，情况属实。' +
+    '县人社局已下达限期整改指令书，责令其十日内足额支付。',
+  reasons: '依据《保障农民工工资支付条例》第三条、第三十条，施工总承包单位对拖欠工资承担清偿责任；' +
+    '已向信访人解释说明处理经过和支付时限。',
+  reply: '您反映的拖欠工资问题，经县人力资源和社会保障局调查属实，已责令该公司十日内足额支付。' +
+    '如对处理意见不服，可自收到本意见书之日起30日内向县人民政府申请复查。'
 };
 
 // journey 2: the referral
 const R = {
   sourceBody: '市信访局',
-  sourceLetterNumber: `市信转〔${YEAR}〕${RUN_ID}号`,
-  subject: `全流程测试：征地补偿未到位 ${RUN_ID}`,
-  content: `浏览器全流程测试（${RUN_ID}）：城关镇某村征地补偿款两年未发放到户，请求核实并依法发放。`,
-  petitioner: '督办测试人',
+  sourceLetterNumber: `市信转〔${YEAR}〕${String(RUN).slice(-4)}号`,
+  subject: '城关镇某村征地补偿款未发放到户',
+  content: '本村2024年被征收集体土地一百二十亩，征地补偿款至今未发放到户，村民多次向村委会反映无果，' +
+    '请求核实并依法发放。',
+  petitioner: '张建军',
   phone: `136${String(RUN).slice(-8)}`,
-  request: `请城关镇核实征地补偿款发放情况，依法依规处理并书面报告结果（${RUN_ID}）。`,
+  request: '请城关镇核实征地补偿款拨付和分配情况，依法依规处理，并于办理期限内书面报告结果。',
   measure: '发出督办函',
-  opinion: `城关镇逾期未报告且无正当理由，责令五个工作日内办结并书面报告（${RUN_ID}）。`
+  opinion: '城关镇逾期未报告且无正当理由，责令五个工作日内办结并书面报告，逾期将约谈单位主要负责人。'
 };
 
 const state = {
@@ -104,7 +114,7 @@ before(async () => {
     });
     assert.equal(definitions.length, 1, `process ${key} is deployed`);
   }
-  console.log(`# run ${RUN_ID} against ${BASE_URL}`);
+  console.log(`# run ${RUN_ID} against ${BASE_URL}: petitioner phones ${P.phone} (intake), ${R.phone} (referral)`);
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -114,6 +124,10 @@ before(async () => {
 async function openSession(user) {
   const session = await run.openSession(user);
   await session.page.setViewportSize(VIEWPORT);
+  if (WEBAPP_LOCALE) {
+    // what the header's "English / 中文" link stores (src/main/resources/.../assets/xinfang/xinfang-config.js)
+    await session.context.addInitScript(locale => window.localStorage.setItem('xinfang.locale', locale), WEBAPP_LOCALE);
+  }
   return session;
 }
 
@@ -244,14 +258,16 @@ async function instancesWithVariable(processKey, name, value) {
   return [ ...new Set(variables.map(v => v.processInstanceId)) ];
 }
 
-async function findStartedInstance(processKey, subject) {
-  const ids = await eventually(`the new ${processKey} instance (variable subject)`, async () => {
-    const found = await instancesWithVariable(processKey, 'subject', subject);
+/** The instance just started for this run's petitioner (the phone number is unique per run). */
+async function findStartedInstance(processKey, { phone, subject }) {
+  const ids = await eventually(`the new ${processKey} instance (variable petitionerPhone ${phone})`, async () => {
+    const found = await instancesWithVariable(processKey, 'petitionerPhone', phone);
     return found.length ? found : null;
   });
-  assert.equal(ids.length, 1, `exactly one instance with subject "${subject}"`);
+  assert.equal(ids.length, 1, `exactly one instance with petitionerPhone ${phone}`);
   const instance = await rest(`/process-instance/${ids[0]}`);
   assert.match(instance.businessKey || '', /^XF-\d{4}-\d{6}$/, 'the business key is the case number');
+  assert.equal((await rest(`/process-instance/${ids[0]}/variables/subject`)).value, subject, 'variable subject');
   return { instanceId: ids[0], caseNumber: instance.businessKey };
 }
 
@@ -374,7 +390,7 @@ test('1. one petition through every role of petition-intake to the archive', { t
       await step(session, '1-submit-start-form', async () => {
         await submitStartForm(page, modal);
         await shot(page, '1-04-petition-registered');
-        Object.assign(s, await findStartedInstance(INTAKE_KEY, P.subject));
+        Object.assign(s, await findStartedInstance(INTAKE_KEY, P));
         const variables = await rest(`/process-instance/${s.instanceId}/variables`);
         assert.equal(variables.caseOwner?.value, 'reception1', 'reception1 is the case owner');
         const accept = await waitForTask(s.instanceId, 'task_accept_petition');
@@ -588,7 +604,7 @@ test('2. one referral to an overdue escalation: supervisor1 urges 城关镇 and 
       await step(session, '2-submit-start-form', async () => {
         await submitStartForm(page, modal);
         await shot(page, '2-03-referral-registered');
-        Object.assign(s, await findStartedInstance(REFERRAL_KEY, R.subject));
+        Object.assign(s, await findStartedInstance(REFERRAL_KEY, R));
         const investigate = await waitForTask(s.instanceId, 'task_investigate_referral');
         assert.deepEqual(await candidateGroups(investigate.id), [ CG_UNIT ]);
         s.taskIds.investigate = investigate.id;

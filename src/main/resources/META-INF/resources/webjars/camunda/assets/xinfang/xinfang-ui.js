@@ -70,6 +70,42 @@ function translateFixedTexts() {
 }
 
 /**
+ * form-js (the Camunda Forms renderer inside Tasklist) has no translations for its own validation
+ * messages (bpmn-io/form-js#443): they are replaced by Chinese ones where they appear. What was
+ * typed stays in the form; only the message under the field changes.
+ */
+const FORM_MESSAGES = [
+  [/^Field is required\.$/, () => '此项为必填项，请填写。'],
+  [/^Field must have minimum value of (.+)\.$/, (m) => `不能小于 ${m[1]}。`],
+  [/^Field must have maximum value of (.+)\.$/, (m) => `不能大于 ${m[1]}。`],
+  [/^Field must have minimum length of (.+)\.$/, (m) => `至少填写 ${m[1]} 个字。`],
+  [/^Field must have maximum length of (.+)\.$/, (m) => `最多 ${m[1]} 个字，请删减。`],
+  [/^Field must match pattern .+$/, () => '格式不正确，请按说明中的格式填写。'],
+  [/^Field must be a valid email\.$/, () => '请填写有效的电子邮件地址。'],
+  [/^Field must be a valid\s+international phone number.*$/, () => '请填写有效的电话号码。'],
+  [/^Date must match pattern yyyy-MM-dd$/, () => '日期格式应为 年-月-日，如 2026-03-02。'],
+];
+
+function translateFormMessages() {
+  if (LOCALE !== 'zh') {
+    return;
+  }
+  document.querySelectorAll('.fjs-form-field-error, .fjs-form-field-error li').forEach((node) => {
+    if (node.children.length > 0) {
+      return;
+    }
+    const text = node.textContent.trim();
+    for (const [pattern, chinese] of FORM_MESSAGES) {
+      const match = text.match(pattern);
+      if (match) {
+        node.textContent = chinese(match);
+        return;
+      }
+    }
+  });
+}
+
+/**
  * Runs before the app starts (custom scripts are loaded first): a config block added to the
  * Cockpit module runs after Cockpit's own one, which fixes its date formats.
  */
@@ -125,6 +161,7 @@ function update() {
   addLanguageLink();
   translateAppMenu();
   translateFixedTexts();
+  translateFormMessages();
   if (!browserInBeijingTime()) {
     markForeignTimeZoneInFooter();
   }
