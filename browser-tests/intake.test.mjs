@@ -94,10 +94,10 @@ test('1+2. reception1 cannot start without 信访事项, then registers the peti
     });
 
     await step(session, 'open-start-form', async () => {
-      await page.locator('.start-process-action a').or(page.getByRole('link', { name: 'Start process' })).first().click();
+      await page.locator('.start-process-action a').or(page.getByRole('link', { name: /^(Start process|发起流程)$/ })).first().click();
       await modal.locator('ul.processes').waitFor();
       // the list is paged: search narrows it to our process
-      await modal.getByPlaceholder('Search by process name.').fill('首问负责');
+      await modal.getByPlaceholder(/Search by process name\.|按流程名称搜索/).fill('首问负责');
       const entry = modal.locator('ul.processes a').filter({ hasText: labelPattern(PROCESS_NAME) });
       await entry.first().waitFor();
       await shot(page, '02-start-process-dialog');
@@ -127,7 +127,7 @@ test('1+2. reception1 cannot start without 信访事项, then registers the peti
 
     await step(session, 'submit-without-subject', async () => {
       const before = await countIntakeInstances();
-      await modal.getByRole('button', { name: 'Start', exact: true }).click();
+      await modal.getByRole('button', { name: /^(Start|发起)$/ }).click();
       // form-js marks the field and shows its message; the dialog stays open
       const subjectField = formField(modal, '信访事项（摘要）');
       await subjectField.locator('.fjs-form-field-error').waitFor({ state: 'visible' });
@@ -135,6 +135,11 @@ test('1+2. reception1 cannot start without 信访事项, then registers the peti
       assert.ok(message.length > 0, 'a validation message is shown under 信访事项（摘要）');
       assert.equal(await subjectField.locator('input').getAttribute('aria-invalid'), 'true');
       console.log(`# validation message under 信访事项（摘要）: "${message}"`);
+      if (await page.evaluate(() => document.documentElement.lang.startsWith('zh'))) {
+        // form-js's own English message is replaced by a Chinese one (xinfang-ui.js)
+        await page.waitForFunction(() => /必填/.test(document.querySelector('.fjs-form-field-error')?.textContent || ''),
+          null, { timeout: 5000 });
+      }
       const notes = await modal.locator('.notifications .alert').allInnerTexts();
       console.log(`# start dialog notifications: ${notes.map(n => n.replace(/\s+/g, ' ').trim()).join(' | ') || '(none)'}`);
       await shot(page, '03-start-form-subject-required');
@@ -159,7 +164,7 @@ test('1+2. reception1 cannot start without 信访事项, then registers the peti
       // the refused attempt left its notification in the dialog: wait for a new one only
       const alerts = modal.locator('.notifications .alert-danger');
       const alertsBefore = await alerts.count();
-      await modal.getByRole('button', { name: 'Start', exact: true }).click();
+      await modal.getByRole('button', { name: /^(Start|发起)$/ }).click();
       // the dialog closes and the Tasklist confirms the start; an error stays in the dialog
       const started = modal.waitFor({ state: 'detached' }).then(() => 'ok');
       const failed = alerts.nth(alertsBefore).waitFor({ state: 'visible' }).then(() => 'failed');
@@ -226,10 +231,10 @@ test('3. office1 claims 受理审查与分办 from 本组待办 and assigns the 
     await step(session, 'search-by-case-number', async () => {
       // Tasklist search: pick the criterion by typing its name, then enter the value
       const search = page.locator('[cam-widget-search]');
-      const input = search.getByPlaceholder('Filter Tasks');
+      const input = search.getByPlaceholder(/Filter Tasks|筛选任务/);
       await input.click();
-      await input.pressSequentially('Process Instance Business Key');
-      await search.locator('ul.dropdown-menu li').filter({ hasText: /^\s*Process Instance Business Key\s*$/ }).first().click();
+      await input.pressSequentially((await page.evaluate(() => document.documentElement.lang.startsWith('zh'))) ? '流程实例业务键' : 'Process Instance Business Key');
+      await search.locator('ul.dropdown-menu li').filter({ hasText: /^\s*(Process Instance Business Key|流程实例业务键)\s*$/ }).first().click();
       const value = search.locator('[cam-widget-search-pill]').last().locator('.value-field input');
       await value.fill(state.caseNumber);
       await value.press('Enter');
@@ -247,7 +252,7 @@ test('3. office1 claims 受理审查与分办 from 本组待办 and assigns the 
       await taskCard.locator('.clickable').first().click();
       const task = page.locator('[cam-tasklist-task]');
       await task.locator('.names').filter({ hasText: ACCEPT_TASK_NAME }).first().waitFor();
-      await task.getByRole('button', { name: 'Claim' }).first().click();
+      await task.getByRole('button', { name: /^(Claim|认领)$/ }).first().click();
       await eventually('office1 to be the assignee', async () =>
         (await rest(`/task/${state.acceptTaskId}`)).assignee === 'office1');
       await task.locator('form.fjs-form').waitFor();
@@ -275,7 +280,7 @@ test('3. office1 claims 受理审查与分办 from 本组待办 and assigns the 
 
     await step(session, 'complete-accept-task', async () => {
       const task = page.locator('[cam-tasklist-task]');
-      await task.getByRole('button', { name: 'Complete', exact: true }).click();
+      await task.getByRole('button', { name: /^(Complete|完成)$/ }).click();
       await eventually('the accept task to be completed', async () =>
         (await rest(`/task?processInstanceId=${state.instanceId}&taskDefinitionKey=${ACCEPT_TASK_KEY}`)).length === 0);
       // the completed task leaves the list

@@ -188,10 +188,10 @@ export async function openFilter(page, name) {
 export async function searchByBusinessKey(page, caseNumber, { count = 1 } = {}) {
   // Tasklist search: pick the criterion by typing its name, then enter the value
   const search = page.locator('[cam-widget-search]');
-  const input = search.getByPlaceholder('Filter Tasks');
+  const input = search.getByPlaceholder(/Filter Tasks|筛选任务/);
   await input.click();
-  await input.pressSequentially('Process Instance Business Key');
-  await search.locator('ul.dropdown-menu li').filter({ hasText: /^\s*Process Instance Business Key\s*$/ }).first().click();
+  await input.pressSequentially((await page.evaluate(() => document.documentElement.lang.startsWith('zh'))) ? '流程实例业务键' : 'Process Instance Business Key');
+  await search.locator('ul.dropdown-menu li').filter({ hasText: /^\s*(Process Instance Business Key|流程实例业务键)\s*$/ }).first().click();
   const value = search.locator('[cam-widget-search-pill]').last().locator('.value-field input');
   await value.fill(caseNumber);
   await value.press('Enter');
@@ -226,10 +226,10 @@ export async function cardVariables(card) {
  */
 export async function openStartForm(page, processName, { search = processName, waitForField, onList } = {}) {
   const modal = page.locator('.modal-dialog');
-  await page.locator('.start-process-action a').or(page.getByRole('link', { name: 'Start process' })).first().click();
+  await page.locator('.start-process-action a').or(page.getByRole('link', { name: /^(Start process|发起流程)$/ })).first().click();
   await modal.locator('ul.processes').waitFor();
   // the list is paged: search narrows it to our process
-  await modal.getByPlaceholder('Search by process name.').fill(search);
+  await modal.getByPlaceholder(/Search by process name\.|按流程名称搜索/).fill(search);
   const entry = modal.locator('ul.processes a').filter({ hasText: labelPattern(processName) });
   await entry.first().waitFor();
   if (onList) {
@@ -254,7 +254,7 @@ export async function submitStartForm(page, modal) {
   // an earlier refused attempt left its notification in the dialog: wait for a new one only
   const alerts = modal.locator('.notifications .alert-danger');
   const alertsBefore = await alerts.count();
-  await modal.getByRole('button', { name: 'Start', exact: true }).click();
+  await modal.getByRole('button', { name: /^(Start|发起)$/ }).click();
   const started = modal.waitFor({ state: 'detached' }).then(() => 'ok');
   const failed = alerts.nth(alertsBefore).waitFor({ state: 'visible' }).then(() => 'failed');
   const outcome = await Promise.race([ started, failed ]);
@@ -272,7 +272,7 @@ export async function submitStartForm(page, modal) {
  */
 export async function claimOpenTask(page, taskId, user, { waitForField } = {}) {
   const task = page.locator('[cam-tasklist-task]');
-  await task.getByRole('button', { name: 'Claim' }).first().click();
+  await task.getByRole('button', { name: /^(Claim|认领)$/ }).first().click();
   await eventually(`${user} to be the assignee of task ${taskId}`, async () =>
     (await rest(`/task/${taskId}`)).assignee === user);
   await task.locator('form.fjs-form').waitFor();
@@ -291,7 +291,7 @@ export async function completeOpenTask(page, taskId) {
   const task = page.locator('[cam-tasklist-task]');
   const alerts = page.locator('.notifications .alert-danger');
   const alertsBefore = await alerts.count();
-  await task.getByRole('button', { name: 'Complete', exact: true }).click();
+  await task.getByRole('button', { name: /^(Complete|完成)$/ }).click();
   const done = eventually(`task ${taskId} to be completed`, async () =>
     (await rest(`/task?taskId=${taskId}`)).length === 0).then(() => 'ok');
   const failed = alerts.nth(alertsBefore).waitFor({ state: 'visible', timeout: 25000 }).then(() => 'failed',
