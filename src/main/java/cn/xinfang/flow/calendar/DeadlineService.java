@@ -96,6 +96,11 @@ public class DeadlineService {
   }
 
   /** The longest extension of the handling deadline, in days (条例 第32条: 30). */
+  /** 2026年3月17日: how a deadline is written for staff (Beijing time). */
+  public static String chineseDate(Date date) {
+    return LABEL.format(date.toInstant().atZone(CHINA));
+  }
+
   public int maxExtensionDays() {
     return policy.rule(DeadlineStage.EXTENSION).amount();
   }

@@ -55,7 +55,8 @@ class RecordOverdueDelegate implements JavaDelegate {
     if (first) {
       notifications.notifyGroup("OVERDUE:" + caseNumber + ":" + stage + (scope != null ? ":" + scope : "") + ":" + dueText,
           group, caseNumber, "OVERDUE", scope != null ? message + "（" + scope + "）" : message);
-      String label = stage.label() + "已逾期（时限 " + dueText + "）";
+      String label = stage.label() + "已逾期（时限 "
+          + DeadlineService.chineseDate((Date) execution.getVariable(stage.dueVariable())) + "）";
       execution.getProcessInstance().setVariable(DeadlineService.CURRENT_DUE_LABEL, label);
       // open tasks carry their own copy for the task list: they show the overdue state too
       for (Task task : tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).list()) {

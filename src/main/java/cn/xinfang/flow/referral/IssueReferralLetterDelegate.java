@@ -8,7 +8,6 @@ import cn.xinfang.flow.documents.DocumentStore;
 import cn.xinfang.flow.notification.NotificationService;
 import cn.xinfang.flow.organization.OrganizationDirectory;
 import cn.xinfang.flow.petition.PetitionLedger;
-import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -21,8 +20,6 @@ import org.springframework.stereotype.Component;
  */
 @Component("issueReferralLetter")
 class IssueReferralLetterDelegate implements JavaDelegate {
-
-  static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日");
 
   private final DocumentStore documents;
   private final ReferralLedger referrals;
@@ -88,6 +85,6 @@ class IssueReferralLetterDelegate implements JavaDelegate {
   }
 
   static String day(Date date) {
-    return DAY.format(date.toInstant().atZone(DeadlineService.CHINA));
+    return DeadlineService.chineseDate(date);
   }
 }

@@ -297,9 +297,9 @@ class IntakeProcessTest extends ProcessTests {
     assertThat(tasks.createTaskQuery().taskDefinitionKey(SUPERVISE_ACCEPTANCE).processInstanceId(pi.getId())
         .taskCandidateGroup("leaders").count()).isEqualTo(1);
     assertThat(notifications(pi.getBusinessKey(), "OVERDUE")).isEqualTo(1);
-    assertThat(pi).variables().containsEntry("currentDueLabel", "受理告知已逾期（时限 2026-03-17）");
+    assertThat(pi).variables().containsEntry("currentDueLabel", "受理告知已逾期（时限 2026年3月17日）");
     // the open task's own copy, which the task list shows, says so too
-    assertThat(tasks.getVariableLocal(task(pi, ACCEPT).getId(), "currentDueLabel")).isEqualTo("受理告知已逾期（时限 2026-03-17）");
+    assertThat(tasks.getVariableLocal(task(pi, ACCEPT).getId(), "currentDueLabel")).isEqualTo("受理告知已逾期（时限 2026年3月17日）");
 
     complete(pi, SUPERVISE_ACCEPTANCE, Map.of("supervisionMeasure", "URGE", "supervisionOpinion", "请信访室当日受理"));
     assertThat(pi).hasPassed(END_ACCEPTANCE_SUPERVISED).isWaitingAt(ACCEPT);
