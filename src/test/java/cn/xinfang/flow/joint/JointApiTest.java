@@ -50,6 +50,7 @@ class JointApiTest {
     assertThat(after.path("lossesRecovered").decimalValue().subtract(before.path("lossesRecovered").decimalValue()))
         .isEqualByComparingTo("20000");
     assertThat(send("/api/joint/summary?year=" + year, "hr1:demo").statusCode()).isEqualTo(403);
+    assertThat(send("/api/joint/summary?year=" + year, "jointlead2:demo").statusCode()).isEqualTo(200); // a joint group
     assertThat(send("/api/joint/summary?year=abc", "joint1:demo").statusCode()).isEqualTo(400);
   }
 
