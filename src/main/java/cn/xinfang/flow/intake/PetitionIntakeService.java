@@ -1,12 +1,14 @@
 package cn.xinfang.flow.intake;
 
 import cn.xinfang.flow.petition.PetitionLedger;
+import cn.xinfang.flow.system.EngineDoorGuard;
 import cn.xinfang.flow.system.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -52,7 +54,9 @@ class PetitionIntakeService {
         if (earlier.isPresent()) {
           return earlier.get();
         }
-        ProcessInstance instance = runtime.startProcessInstanceByKey(IntakeProcess.KEY, registration.toVariables());
+        // the API has checked its field list (receivedBy included); the engine's door guard checks the rest
+        ProcessInstance instance = EngineDoorGuard.withStartFields(List.of(PetitionRegistration.RECEIVED_BY),
+            () -> runtime.startProcessInstanceByKey(IntakeProcess.KEY, registration.toVariables()));
         String caseNumber = instance.getBusinessKey();
         if (idempotencyKey != null) {
           jdbc.update("INSERT INTO xf_api_idempotency (principal, idempotency_key, request_hash, case_number, created_at) "

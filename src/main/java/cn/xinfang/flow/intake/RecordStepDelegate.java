@@ -110,21 +110,25 @@ class RecordStepDelegate implements JavaDelegate {
     String comment = (String) execution.getVariable(APPROVAL_COMMENT);
     if (approved) {
       Date due = deadlines.extend(instance, DeadlineStage.HANDLING, days);
-      int total = days + intOrZero(execution.getVariable("extendedDays"));
+      // the total lives in the ledger: the limit is checked there, never against a variable a caller could set
+      int total = ledger.grantExtension(caseNumber, PetitionLedger.Extension.HANDLING, key, "EXTENSION_GRANTED",
+          approver(execution), "延长办理期限 " + days + " 日，至 "
+          + due.toInstant().atZone(DeadlineService.CHINA).toLocalDate() + "（累计延期 "
+          + (ledger.extendedDays(caseNumber, PetitionLedger.Extension.HANDLING) + days) + " 日）。延期理由（告知信访人）："
+          + execution.getVariable(EXTENSION_REASON) + "。审批意见：" + comment, days);
       instance.setVariable("extendedDays", total);
       instance.setVariable(EXTENSION_DECISION_LABEL, "同意延长 " + days + " 日");
-      ledger.recordEvent(caseNumber, key, "EXTENSION_GRANTED", organization.headOf((String) execution.getVariable(
-          HANDLING_UNIT)), "延长办理期限 " + days + " 日，至 " + due.toInstant().atZone(DeadlineService.CHINA).toLocalDate()
-          + "。延期理由（告知信访人）：" + execution.getVariable(EXTENSION_REASON) + "。审批意见：" + comment);
     } else {
       instance.setVariable(EXTENSION_DECISION_LABEL, "不同意延期");
-      ledger.recordEvent(caseNumber, key, "EXTENSION_REFUSED", null, "延期申请未获批准：" + comment);
+      ledger.recordEvent(caseNumber, key, "EXTENSION_REFUSED", approver(execution), "延期申请未获批准：" + comment);
     }
     // the handler returns to the task to report, not to ask again
     instance.setVariable(HANDLING_ACTION, "REPORT");
   }
 
-  private static int intOrZero(Object o) {
-    return o instanceof Number n ? n.intValue() : 0;
+  /** Who approved or refused: the person who completed the approval task, else the unit head it was given to. */
+  private String approver(DelegateExecution execution) {
+    return execution.getVariable("completedBy") instanceof String who ? who
+        : organization.headOf((String) execution.getVariable(HANDLING_UNIT));
   }
 }

@@ -59,8 +59,10 @@ public class RegisterPetitionListener implements ExecutionListener {
    * referred to us from above is always a case of its own.
    */
   public void register(DelegateExecution execution, boolean linkDuplicates) {
-    if (execution.getVariable(CASE_NUMBER) != null) {
-      return; // already registered: never number a case twice
+    if (execution.getVariable(CASE_NUMBER) != null || execution.getProcessBusinessKey() != null) {
+      // numbers are handed out here and nowhere else: a preset number would take over another case
+      throw new InvalidInputException("信访件登记信息有误，未保存", List.of(new FieldProblem(CASE_NUMBER,
+          "信访件编号由系统在登记时生成，不能由登记人或调用方指定")));
     }
     PetitionRegistration registration = PetitionRegistration.fromVariables(execution.getVariables());
     List<FieldProblem> problems = validator.validate(registration);

@@ -4,6 +4,7 @@ import static cn.xinfang.flow.intake.IntakeProcess.Var.*;
 
 import cn.xinfang.flow.calendar.DeadlineService;
 import cn.xinfang.flow.organization.OrganizationDirectory;
+import cn.xinfang.flow.petition.PetitionLedger;
 import cn.xinfang.flow.system.TaskInput;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -24,12 +25,14 @@ class TaskInputCheck implements TaskListener {
   private final OrganizationDirectory organization;
   private final DeadlineService deadlines;
   private final org.camunda.bpm.engine.IdentityService identity;
+  private final PetitionLedger ledger;
 
   TaskInputCheck(OrganizationDirectory organization, DeadlineService deadlines,
-      org.camunda.bpm.engine.IdentityService identity) {
+      org.camunda.bpm.engine.IdentityService identity, PetitionLedger ledger) {
     this.organization = organization;
     this.deadlines = deadlines;
     this.identity = identity;
+    this.ledger = ledger;
   }
 
   @Override
@@ -52,7 +55,8 @@ class TaskInputCheck implements TaskListener {
       case IntakeProcess.Element.HANDLE -> {
         String action = in.choice(HANDLING_ACTION, "办理操作", Set.of("REPORT", "EXTEND"));
         if ("EXTEND".equals(action)) {
-          int used = task.getVariable("extendedDays") instanceof Number n ? n.intValue() : 0;
+          // the count comes from the ledger: a variable could have been rewritten by whoever holds a task
+          int used = ledger.extendedDays(task.getExecution().getProcessBusinessKey(), PetitionLedger.Extension.HANDLING);
           int left = deadlines.maxExtensionDays() - used;
           if (left <= 0) {
             in.problem(HANDLING_ACTION, "本件已延期 " + used + " 日，达到延期上限，不能再申请延期");

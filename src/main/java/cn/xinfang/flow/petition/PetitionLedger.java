@@ -82,6 +82,36 @@ public class PetitionLedger {
         Timestamp.from(now()), caseNumber);
   }
 
+  /** Which extension counter of the case: the handling limit (条例 第32条) or the referral letter's month. */
+  public enum Extension {
+    HANDLING("extended_days"), REFERRAL("referral_extended_days");
+
+    private final String column;
+
+    Extension(String column) {
+      this.column = column;
+    }
+  }
+
+  /** Days of extension granted so far; 0 for an unknown case. */
+  public int extendedDays(String caseNumber, Extension kind) {
+    return jdbc.query("SELECT " + kind.column + " FROM xf_petition WHERE case_number = ?", (rs, i) -> rs.getInt(1),
+        caseNumber).stream().findFirst().orElse(0);
+  }
+
+  /**
+   * Grants an extension once per journal key (a retried job adds nothing twice) and returns the case's
+   * total afterwards.
+   */
+  public int grantExtension(String caseNumber, Extension kind, String eventKey, String type, String actor, String detail,
+      int days) {
+    if (recordEvent(caseNumber, eventKey, type, actor, detail)) {
+      jdbc.update("UPDATE xf_petition SET " + kind.column + " = " + kind.column + " + ? WHERE case_number = ?", days,
+          caseNumber);
+    }
+    return extendedDays(caseNumber, kind);
+  }
+
   /** Counts a repeat visit once per visit key; returns the case's count afterwards. */
   public int countRepeatVisit(String caseNumber, String visitKey, String actor, String note) {
     if (recordEvent(caseNumber, "REPEAT_VISIT:" + visitKey, "REPEAT_VISIT", actor, note)) {

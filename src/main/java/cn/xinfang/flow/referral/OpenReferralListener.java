@@ -28,6 +28,11 @@ class OpenReferralListener implements ExecutionListener {
   @Override
   public void notify(DelegateExecution execution) {
     if (execution.getVariable("caseNumber") != null) {
+      if (((org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity) execution).getSuperExecution() == null) {
+        // only the intake's call activity hands a referral an existing case; a direct start registers a new one
+        throw new cn.xinfang.flow.system.InvalidInputException("caseNumber",
+            "上级转办件由系统登记并编号，发起转办时不能指定信访件编号");
+      }
       execution.setVariable(STANDALONE, false);
       return;
     }

@@ -77,11 +77,10 @@ class RecordReferralStepDelegate implements JavaDelegate {
         if (approved) {
           Date due = deadlines.extend(instance, DeadlineStage.REFERRAL, days);
           referrals.due(letter, due);
-          int used = days + (execution.getVariable(EXTENDED_DAYS) instanceof Number n ? n.intValue() : 0);
+          int used = ledger.grantExtension(caseNumber, PetitionLedger.Extension.REFERRAL, key, "REFERRAL_EXTENDED", null,
+              "转办件延期 " + days + " 日：" + execution.getVariable(EXTENSION_REASON), days);
           instance.setVariable(EXTENDED_DAYS, used);
           instance.setVariable(EXTENSION_DECISION_LABEL, "同意延长 " + days + " 日，至 " + IssueReferralLetterDelegate.day(due));
-          ledger.recordEvent(caseNumber, key, "REFERRAL_EXTENDED", null, "转办件延期 " + days + " 日：" 
-              + execution.getVariable(EXTENSION_REASON));
         } else {
           instance.setVariable(EXTENSION_DECISION_LABEL, "不同意延期：" + execution.getVariable(EXTENSION_COMMENT));
           ledger.recordEvent(caseNumber, key, "REFERRAL_EXTENSION_REFUSED", null,

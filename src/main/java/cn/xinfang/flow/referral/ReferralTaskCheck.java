@@ -5,6 +5,7 @@ import static cn.xinfang.flow.referral.ReferralProcess.Var.*;
 import cn.xinfang.flow.calendar.DeadlineService;
 import cn.xinfang.flow.calendar.DeadlineStage;
 import cn.xinfang.flow.organization.OrganizationDirectory;
+import cn.xinfang.flow.petition.PetitionLedger;
 import cn.xinfang.flow.system.TaskInput;
 import java.util.Date;
 import java.util.Set;
@@ -21,8 +22,10 @@ class ReferralTaskCheck implements TaskListener {
 
   private final OrganizationDirectory organization;
   private final DeadlineService deadlines;
+  private final PetitionLedger ledger;
 
-  ReferralTaskCheck(OrganizationDirectory organization, DeadlineService deadlines) {
+  ReferralTaskCheck(OrganizationDirectory organization, DeadlineService deadlines, PetitionLedger ledger) {
+    this.ledger = ledger;
     this.organization = organization;
     this.deadlines = deadlines;
   }
@@ -44,7 +47,8 @@ class ReferralTaskCheck implements TaskListener {
             in.problem(ACTION, "异议期已过（截至 " + IssueReferralLetterDelegate.day(d) + "），请调查处理并报告结果，或申请延期");
           }
         } else if ("EXTEND".equals(action)) {
-          int used = task.getVariable(EXTENDED_DAYS) instanceof Number n ? n.intValue() : 0;
+          // counted in the ledger, out of reach of whoever holds the task
+          int used = ledger.extendedDays(task.getExecution().getProcessBusinessKey(), PetitionLedger.Extension.REFERRAL);
           int left = deadlines.maxExtensionDays() - used;
           if (left <= 0) {
             in.problem(ACTION, "本件已延期 " + used + " 日，达到延期上限，不能再申请延期");

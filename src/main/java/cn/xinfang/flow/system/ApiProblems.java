@@ -32,6 +32,11 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     return problem;
   }
 
+  @ExceptionHandler(FormInputRefused.class)
+  ProblemDetail refusedForm(FormInputRefused e) {
+    return invalidInput(new InvalidInputException("输入有误", e.problems()));
+  }
+
   @ExceptionHandler(StateConflictException.class)
   ProblemDetail conflict(StateConflictException e) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
