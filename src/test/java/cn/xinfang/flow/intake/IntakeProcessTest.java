@@ -246,7 +246,9 @@ class IntakeProcessTest extends ProcessTests {
     assertThat(ledger.events(pi.getBusinessKey())).extracting(PetitionLedger.PetitionEvent::detail)
         .anyMatch(d -> d.contains("需要调取社保记录"));
 
-    // 20 of 30 days used: asking for 15 more is refused with the days that are left
+    // 20 of 30 days used: asking for 15 more is refused with the days that are left, counted in the
+    // ledger, so that even a process variable reset to 0 (by an administrator in Cockpit) wins nothing
+    runtime.setVariable(pi.getId(), "extendedDays", 0);
     assertThatThrownBy(() -> complete(pi, HANDLE, Map.of("handlingAction", "EXTEND", "extensionDays", 15,
         "extensionReason", "再延")))
         .hasRootCauseInstanceOf(InvalidInputException.class).hasMessageContaining("1 至 10");
