@@ -41,15 +41,16 @@ class AdminPasswordRule implements BeanFactoryPostProcessor, EnvironmentAware {
   }
 
   static void check(String password, String property) {
-    String problem = password == null || password.isBlank() ? "为空 / is blank"
-        : SHIPPED_DEFAULT.equals(password) ? "仍是默认值 change-me-now / is still the default change-me-now"
-        : password.length() < MIN_LENGTH ? "少于 " + MIN_LENGTH + " 个字符 / is shorter than " + MIN_LENGTH + " characters"
+    String[] problem = password == null || password.isBlank() ? new String[] {"为空", "is blank"}
+        : SHIPPED_DEFAULT.equals(password) ? new String[] {"仍是默认值 change-me-now", "is still the default change-me-now"}
+        : password.length() < MIN_LENGTH
+            ? new String[] {"少于 " + MIN_LENGTH + " 个字符", "is shorter than " + MIN_LENGTH + " characters"}
         : null;
     if (problem == null) {
       return;
     }
-    String message = "拒绝启动：管理员密码" + problem + "。请设置环境变量 XINFANG_ADMIN_PASSWORD（至少 " + MIN_LENGTH
-        + " 个字符，不能是 change-me-now）后重新启动。 / Refusing to start: the administrator password " + problem
+    String message = "拒绝启动：管理员密码" + problem[0] + "。请设置环境变量 XINFANG_ADMIN_PASSWORD（至少 " + MIN_LENGTH
+        + " 个字符，不能是 change-me-now）后重新启动。 / Refusing to start: the administrator password " + problem[1]
         + ". Set the environment variable XINFANG_ADMIN_PASSWORD (at least " + MIN_LENGTH
         + " characters, not change-me-now) and start again. (" + property + ")";
     LOG.error(message);
