@@ -8,10 +8,10 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The throttle shared by every door that checks a password ({@code /api}, {@code /engine-rest}, the
- * webapps' login form), the setup-page block and the security headers. Filters run in this order:
- * headers (90) so that even refusals carry them, the setup block and the webapp login throttle (95, 96,
- * before Camunda's own webapp filters), then authentication of {@code /engine-rest} (101) and
- * {@code /api} (102) from {@link SecurityConfiguration}.
+ * webapps' login form), the blocks of the setup page and of Camunda's password-verify endpoint, and the
+ * security headers. Filters run in this order: headers (90) so that even refusals carry them, the
+ * blocks and the webapp login throttle (94–96, before Camunda's own webapp filters), then
+ * authentication of {@code /engine-rest} (101) and {@code /api} (102) from {@link SecurityConfiguration}.
  */
 @Configuration
 class LoginSecurityConfiguration {
@@ -38,6 +38,16 @@ class LoginSecurityConfiguration {
     registration.addUrlPatterns(webappPath + "/api/admin/setup/*", webappPath + "/app/admin/*");
     registration.setName("setup-page-blocker");
     registration.setOrder(95);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<PasswordOracleBlocker> passwordOracleBlocker(
+      @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath) {
+    FilterRegistrationBean<PasswordOracleBlocker> registration = new FilterRegistrationBean<>(new PasswordOracleBlocker());
+    registration.addUrlPatterns("/engine-rest/*", webappPath + "/api/engine/*");
+    registration.setName("password-oracle-blocker");
+    registration.setOrder(94);
     return registration;
   }
 

@@ -132,6 +132,18 @@ class LoginLockoutTest {
     assertThat(identity.createUserQuery().userId("rescue2").count()).isZero();
   }
 
+  @Test
+  void shouldNotOfferAPasswordCheckThatBypassesTheThrottle() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    String basic = "Basic " + Base64.getEncoder().encodeToString("office1:demo".getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> verify = http.send(request("/engine-rest/identity/verify", "192.0.2.70")
+        .header("Authorization", basic).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\"demo\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(verify.statusCode()).isEqualTo(403);
+    assertThat(verify.body()).doesNotContain("authenticated").contains("密码校验");
+  }
+
   private long assertThrottled(HttpResponse<String> response) throws Exception {
     long retryAfter = Long.parseLong(response.headers().firstValue("Retry-After").orElseThrow());
     assertThat(retryAfter).isBetween(1L, 4L);
