@@ -1,5 +1,6 @@
 package cn.xinfang.flow.calendar;
 
+import cn.xinfang.flow.system.StartupTask;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,8 +9,6 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.core.io.Resource;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
@@ -17,10 +16,12 @@ import org.springframework.stereotype.Component;
 /**
  * Loads the holiday file at start: a year the database lacks is added, a year that came from a file
  * and changed in it is replaced, a year an administrator uploaded is left as uploaded. A bad file
- * is refused with its problems in the log and the database keeps what it had.
+ * is refused with its problems in the log and the database keeps what it had. Runs before the web
+ * server accepts requests ({@link cn.xinfang.flow.system.StartupData}), so no deadline is computed
+ * without the holidays.
  */
 @Component
-class CalendarLoader {
+class CalendarLoader implements StartupTask {
 
   private static final Logger LOG = LoggerFactory.getLogger(CalendarLoader.class);
 
@@ -32,7 +33,17 @@ class CalendarLoader {
     this.file = file;
   }
 
-  @EventListener(ApplicationReadyEvent.class)
+  @Override
+  public int order() {
+    return 30;
+  }
+
+  @Override
+  public String description() {
+    return "Holiday calendar";
+  }
+
+  @Override
   public void load() {
     List<HolidayFile.Year> years;
     try (InputStream in = file.getInputStream()) {

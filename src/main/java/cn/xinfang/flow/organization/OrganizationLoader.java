@@ -3,6 +3,7 @@ package cn.xinfang.flow.organization;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import cn.xinfang.flow.system.StartupTask;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -12,10 +13,8 @@ import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -23,11 +22,13 @@ import org.springframework.stereotype.Component;
 /**
  * Loads the org chart into the engine's identity (groups, users, memberships), our unit table,
  * the permissions of each kind of group and the Tasklist filters. Runs at every start and only adds
- * or updates: it never deletes what an administrator created in Camunda Admin. Two nodes starting
- * together may race on the same rows; the loser's insert fails on a unique key and is ignored.
+ * or updates: it never deletes what an administrator created in Camunda Admin. It runs before the web
+ * server accepts requests ({@link cn.xinfang.flow.system.StartupData}); on PostgreSQL one node at a time
+ * (the start-up lock), and should another writer still get in between, a unique-key clash is ignored
+ * and an OptimisticLockingException makes the whole (idempotent) load run again.
  */
 @Component
-class OrganizationLoader {
+class OrganizationLoader implements StartupTask {
 
   private static final Logger LOG = LoggerFactory.getLogger(OrganizationLoader.class);
   /** Processes the offices may start from Tasklist: registration desks register, the petition office also refers. */
@@ -49,7 +50,17 @@ class OrganizationLoader {
     this.filters = filters;
   }
 
-  @EventListener(ApplicationReadyEvent.class)
+  @Override
+  public int order() {
+    return 10;
+  }
+
+  @Override
+  public String description() {
+    return "Organization";
+  }
+
+  @Override
   public void load() {
     OrganizationChart chart = OrganizationChart.read(properties.file());
     ensureGroup(OrganizationChart.ADMIN_GROUP, "系统管理员", "SYSTEM");

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 /**
  * The Tasklist filters every role works from: 我的待办, 本组待办, 即将到期, 已逾期. They are shared
  * (readable by everybody) and evaluated per user, so each person sees only the tasks of their groups.
+ * Created once per database: looked up by name, and created only under the start-up lock.
  */
 @Component
 class TasklistFilters {
@@ -59,8 +60,12 @@ class TasklistFilters {
   }
 
   private void ensure(String name, int priority, String description, TaskQuery query) {
-    Filter existing = filterService.createFilterQuery().filterName(name).filterResourceType("Task").singleResult();
-    if (existing != null) {
+    List<Filter> existing = filterService.createFilterQuery().filterName(name).filterResourceType("Task").list();
+    if (!existing.isEmpty()) {
+      // two nodes of an older version starting together could create a filter twice: keep one
+      for (Filter duplicate : existing.subList(1, existing.size())) {
+        filterService.deleteFilter(duplicate.getId());
+      }
       return;
     }
     ((TaskQueryImpl) query).orderByDueDate().asc();

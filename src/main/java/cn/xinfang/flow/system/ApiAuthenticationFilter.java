@@ -7,8 +7,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,22 +23,25 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * HTTP Basic for {@code /api}, checked against the engine's users, as {@code /engine-rest} does (GET
  * requests may instead ride on the Tasklist login, so that a form's link to a letter opens). The
  * caller becomes the engine's current user for the request, so the engine's authorization applies to
- * everything the API does on their behalf; anonymous calls get 401 problem+json.
+ * everything the API does on their behalf; anonymous calls get 401 problem+json. Every password check
+ * goes through the {@link LoginThrottle}; a throttled client gets 429 without its password being tried.
  */
 class ApiAuthenticationFilter extends OncePerRequestFilter {
 
   private final IdentityService identity;
   private final ObjectMapper json;
+  private final LoginThrottle throttle;
 
-  ApiAuthenticationFilter(IdentityService identity, ObjectMapper json) {
+  ApiAuthenticationFilter(IdentityService identity, ObjectMapper json, LoginThrottle throttle) {
     this.identity = identity;
     this.json = json;
+    this.throttle = throttle;
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    String[] credentials = basicCredentials(request.getHeader("Authorization"));
+    String[] credentials = LoginResponses.basicCredentials(request.getHeader("Authorization"));
     if (credentials == null && "GET".equals(request.getMethod())) {
       // a link opened from a Tasklist form (a printable letter): read-only calls may use the webapp login
       UserAuthentication webappUser = webappLogin(request);
@@ -54,10 +55,28 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
         return;
       }
     }
-    if (credentials == null || !identity.checkPassword(credentials[0], credentials[1])) {
-      unauthorized(request, response, credentials == null ? "请使用 HTTP Basic 提供用户名和密码" : "用户名或密码不正确");
+    if (credentials == null) {
+      unauthorized(request, response, "请使用 HTTP Basic 提供用户名和密码");
       return;
     }
+    LoginThrottle.Attempt attempt = throttle.begin(request.getRemoteAddr(), credentials[0]);
+    if (!attempt.allowed()) {
+      LoginResponses.tooManyAttempts(request, response, attempt.retryAfterSeconds(), json);
+      return;
+    }
+    boolean passwordRight;
+    try {
+      passwordRight = identity.checkPassword(credentials[0], credentials[1]);
+    } catch (RuntimeException e) {
+      attempt.abandoned();
+      throw e;
+    }
+    if (!passwordRight) {
+      attempt.failed();
+      unauthorized(request, response, "用户名或密码不正确");
+      return;
+    }
+    attempt.succeeded();
     String userId = credentials[0];
     List<String> groups = identity.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
     List<String> tenants = identity.createTenantQuery().userMember(userId).includingGroupsOfUser(true).list().stream()
@@ -78,19 +97,6 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
     Authentications auths = AuthenticationUtil.getAuthsFromSession(session);
     var auth = auths == null ? null : auths.getAuthenticationForProcessEngine("default");
     return auth instanceof UserAuthentication user ? user : null;
-  }
-
-  private static String[] basicCredentials(String header) {
-    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-      return null;
-    }
-    try {
-      String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-      int colon = decoded.indexOf(':');
-      return colon <= 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
   }
 
   private void unauthorized(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {

@@ -18,9 +18,11 @@ import org.springframework.context.annotation.Configuration;
 class SecurityConfiguration {
 
   @Bean
-  FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
+  FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication(LoginThrottle throttle,
+      ObjectMapper json) {
+    // Camunda's filter and provider, with the login throttle in front (see LoginSecurityConfiguration)
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+        new FilterRegistrationBean<>(new ThrottledEngineAuthenticationFilter(throttle, json));
     registration.addUrlPatterns("/engine-rest/*");
     registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
         HttpBasicAuthenticationProvider.class.getName());
@@ -30,9 +32,10 @@ class SecurityConfiguration {
   }
 
   @Bean
-  FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(IdentityService identity, ObjectMapper json) {
+  FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(IdentityService identity, ObjectMapper json,
+      LoginThrottle throttle) {
     FilterRegistrationBean<ApiAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new ApiAuthenticationFilter(identity, json));
+        new FilterRegistrationBean<>(new ApiAuthenticationFilter(identity, json, throttle));
     registration.addUrlPatterns("/api/*");
     registration.setName("api-authentication");
     registration.setOrder(102);

@@ -42,7 +42,7 @@ class PetitionApiTest {
     assertThat(api.statusCode()).isEqualTo(401);
     assertThat(api.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("problem+json"));
     assertThat(send("GET", "/engine-rest/process-definition", null, null, null).statusCode()).isEqualTo(401);
-    // a user no other test logs in as: a wrong password locks the user for a few seconds
+    // a user no other test logs in as: a wrong password counts in the login throttle for that user
     assertThat(send("GET", "/engine-rest/process-definition", "reception2:wrong", null, null).statusCode()).isEqualTo(401);
   }
 

@@ -66,7 +66,11 @@ class PostgresIntegrationTest {
     registry.add("POSTGRES_URL", () -> postgres.getJdbcUrl("postgres", "postgres"));
     registry.add("POSTGRES_USER", () -> "postgres");
     registry.add("POSTGRES_PASSWORD", () -> "postgres");
+    // the postgres profile refuses to start with the shipped default administrator password
+    registry.add("XINFANG_ADMIN_PASSWORD", () -> ADMIN_PASSWORD);
   }
+
+  static final String ADMIN_PASSWORD = "pg-test-admin-2026";
 
   @LocalServerPort int port;
   @Autowired RuntimeService runtime;
@@ -146,7 +150,7 @@ class PostgresIntegrationTest {
         .profiles("postgres")
         .run("--server.port=0", "--xinfang.organization.demo-users=true", "--camunda.bpm.job-execution.enabled=false",
             "--POSTGRES_URL=" + postgres.getJdbcUrl("postgres", "postgres"), "--POSTGRES_USER=postgres",
-            "--POSTGRES_PASSWORD=postgres", "--spring.jmx.enabled=false")) {
+            "--POSTGRES_PASSWORD=postgres", "--XINFANG_ADMIN_PASSWORD=" + ADMIN_PASSWORD, "--spring.jmx.enabled=false")) {
       assertThat(secondNode.isRunning()).isTrue();
     }
     assertThat(repository.createDeploymentQuery().count()).isEqualTo(deployments);

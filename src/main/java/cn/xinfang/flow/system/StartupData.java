@@ -1,0 +1,79 @@
+package cn.xinfang.flow.system;
+
+import java.util.Comparator;
+import java.util.List;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.stereotype.Component;
+
+/**
+ * Loads the organization, users, Tasklist filters, administrator access and holiday calendar after the
+ * engine is built and before the web server accepts connections (Spring calls this when all beans
+ * exist; the web server's port opens later, in the lifecycle phase). So a fresh database never shows a
+ * moment without users, when Camunda would offer its "create initial admin user" page, and
+ * {@code /actuator/health/readiness} (which includes this indicator) is UP only once they are loaded.
+ * A task that meets a concurrent writer (OptimisticLockingException) is retried: every task is
+ * idempotent.
+ */
+@Component("startupData")
+class StartupData implements SmartInitializingSingleton, HealthIndicator {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StartupData.class);
+  private static final int ATTEMPTS = 5;
+
+  private final List<StartupTask> tasks;
+  private final StartupLock lock;
+  private volatile boolean loaded;
+
+  StartupData(List<StartupTask> tasks, StartupLock lock) {
+    this.tasks = tasks.stream().sorted(Comparator.comparingInt(StartupTask::order)).toList();
+    this.lock = lock;
+  }
+
+  @Override
+  public void afterSingletonsInstantiated() {
+    try {
+      for (StartupTask task : tasks) {
+        run(task);
+      }
+      loaded = true;
+    } finally {
+      lock.release();
+    }
+  }
+
+  private static void run(StartupTask task) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        task.load();
+        return;
+      } catch (OptimisticLockingException e) {
+        if (attempt >= ATTEMPTS) {
+          throw e;
+        }
+        LOG.info("{}: another writer changed the same rows, loading again ({}/{})", task.description(), attempt,
+            ATTEMPTS);
+        try {
+          Thread.sleep(100L * attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  boolean loaded() {
+    return loaded;
+  }
+
+  @Override
+  public Health health() {
+    return loaded ? Health.up().build()
+        : Health.outOfService().withDetail("reason", "组织机构、用户和节假日数据尚未载入").build();
+  }
+}

@@ -1,0 +1,65 @@
+package cn.xinfang.flow.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.health.Status;
+
+/** Readiness follows the load, tasks run in order, and a concurrent writer makes a task run again. */
+class StartupDataTest {
+
+  final List<String> runs = new ArrayList<>();
+
+  @Test
+  void shouldBeOutOfServiceUntilEveryTaskHasLoaded() {
+    StartupData data = new StartupData(List.of(task(30, "calendar", 0), task(10, "organization", 0)), new StartupLock());
+    assertThat(data.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+    data.afterSingletonsInstantiated();
+    assertThat(runs).containsExactly("organization", "calendar");
+    assertThat(data.health().getStatus()).isEqualTo(Status.UP);
+  }
+
+  @Test
+  void shouldRunATaskAgainAfterAnOptimisticLockingConflict() {
+    StartupData data = new StartupData(List.of(task(10, "organization", 2)), new StartupLock());
+    data.afterSingletonsInstantiated();
+    assertThat(runs).containsExactly("organization", "organization", "organization");
+    assertThat(data.loaded()).isTrue();
+  }
+
+  @Test
+  void shouldStayOutOfServiceWhenATaskKeepsFailing() {
+    StartupData data = new StartupData(List.of(task(10, "organization", 99)), new StartupLock());
+    assertThatThrownBy(data::afterSingletonsInstantiated).isInstanceOf(OptimisticLockingException.class);
+    assertThat(runs).hasSize(5);
+    assertThat(data.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+  }
+
+  private StartupTask task(int order, String name, int conflicts) {
+    return new StartupTask() {
+      int failuresLeft = conflicts;
+
+      @Override
+      public int order() {
+        return order;
+      }
+
+      @Override
+      public String description() {
+        return name;
+      }
+
+      @Override
+      public void load() {
+        runs.add(name);
+        if (failuresLeft-- > 0) {
+          throw new OptimisticLockingException("another node saved the same group");
+        }
+      }
+    };
+  }
+}
