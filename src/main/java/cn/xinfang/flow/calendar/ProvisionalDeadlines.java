@@ -25,6 +25,7 @@ import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -42,7 +43,6 @@ import org.springframework.stereotype.Service;
 public class ProvisionalDeadlines {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProvisionalDeadlines.class);
-  static final int PAGE_SIZE = 50;
   /** A diagram's deadline expression: {@code ${deadlines.dueAt(execution, 'HANDLING')}}, {@code remindAt(…)}. */
   private static final Pattern EXPRESSION = Pattern.compile("deadlines\\.(\\w+)\\(\\s*execution\\s*,\\s*'(\\w+)'\\s*\\)");
 
@@ -58,9 +58,12 @@ public class ProvisionalDeadlines {
   private final DeadlineService deadlines;
   private final PetitionLedger ledger;
   private final TrustedEngineCalls trusted;
+  private final int pageSize;
 
   ProvisionalDeadlines(RuntimeService runtime, TaskService tasks, ManagementService management,
-      RepositoryService repository, DeadlineService deadlines, PetitionLedger ledger, TrustedEngineCalls trusted) {
+      RepositoryService repository, DeadlineService deadlines, PetitionLedger ledger, TrustedEngineCalls trusted,
+      @Value("${xinfang.calendar.recount-page-size:50}") int pageSize) {
+    this.pageSize = pageSize;
     this.runtime = runtime;
     this.tasks = tasks;
     this.management = management;
@@ -80,7 +83,7 @@ public class ProvisionalDeadlines {
       int offset = kept;
       List<String> page = trusted.call(() -> runtime.createProcessInstanceQuery().active()
           .variableValueEquals(DeadlineService.PROVISIONAL_FLAG, true).orderByProcessInstanceId().asc()
-          .listPage(offset, PAGE_SIZE)).stream().map(ProcessInstance::getId).toList();
+          .listPage(offset, pageSize)).stream().map(ProcessInstance::getId).toList();
       if (page.isEmpty()) {
         break;
       }

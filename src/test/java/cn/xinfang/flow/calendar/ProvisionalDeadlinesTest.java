@@ -33,7 +33,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.datasource.url=jdbc:h2:mem:provisional-deadlines-test;DB_CLOSE_DELAY=-1",
-    "camunda.bpm.job-execution.enabled=false"})
+    "camunda.bpm.job-execution.enabled=false",
+    // small pages, so that the re-count has to page through the open cases
+    "xinfang.calendar.recount-page-size=2"})
 class ProvisionalDeadlinesTest extends ProcessTests {
 
   /**
@@ -49,6 +51,8 @@ class ProvisionalDeadlinesTest extends ProcessTests {
             - { name: 元旦调休, date: 2027-01-02 }
       """;
 
+  static final java.util.concurrent.atomic.AtomicInteger PETITIONERS = new java.util.concurrent.atomic.AtomicInteger(800);
+
   @LocalServerPort int port;
   @Autowired PetitionLedger ledger;
   @Autowired CalendarNotices notices;
@@ -60,6 +64,13 @@ class ProvisionalDeadlinesTest extends ProcessTests {
     clock(LocalDateTime.of(2026, 12, 1, 10, 0)); // Tuesday
     ProcessInstance pi = refer();
     String caseNumber = pi.getBusinessKey();
+    List<ProcessInstance> others = List.of(refer(), refer());
+    // a case due in 2028, which the 2027 data does not settle
+    clock(LocalDateTime.of(2027, 12, 1, 10, 0));
+    ProcessInstance in2028 = refer();
+    Date due2028 = task(in2028, ReferralProcess.Element.INVESTIGATE).getDueDate();
+    assertThat(runtime.getVariable(in2028.getId(), "referralDueProvisional")).isEqualTo(true);
+    clock(LocalDateTime.of(2026, 12, 1, 10, 0));
     Task task = task(pi, ReferralProcess.Element.INVESTIGATE);
 
     // one month ends on 1 January 2027, 元旦 (a Friday): the next working day is Monday 4 January
@@ -87,12 +98,29 @@ class ProvisionalDeadlinesTest extends ProcessTests {
     assertThat(year(years, 2026).path("provisional").asBoolean()).isFalse();
     assertThat(year(years, 2027).path("provisional").asBoolean()).isTrue();
     assertThat(year(years, 2027).path("source").asText()).isEqualTo("STATUTORY");
+    // the days of 2027: 除夕 on Friday 5 February, the weekend made up on Tuesday 9 February
+    JsonNode days = json.readTree(get("/api/calendar/days?from=2027-02-05&to=2027-02-11", "office1:demo").body());
+    assertThat(days.get(0).path("kind").asText()).isEqualTo("HOLIDAY");
+    assertThat(days.get(0).path("name").asText()).isEqualTo("春节");
+    assertThat(days.get(0).path("provisional").asBoolean()).isTrue();
+    assertThat(days.get(4).path("name").asText()).isEqualTo("春节补假");
+    assertThat(days.get(6).path("workingDay").asBoolean()).isTrue(); // Thursday 11 February
 
     clock(LocalDateTime.of(2026, 12, 10, 15, 0));
     try {
       HttpResponse<String> uploaded = put("/api/calendar/holidays", "admin:demo", NOTICE_2027);
       assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(200);
-      assertThat(json.readTree(uploaded.body()).path("deadlinesMoved").asInt()).isEqualTo(2);
+      // three cases, two deadlines each (the referral's, and its escalation counted from it)
+      assertThat(json.readTree(uploaded.body()).path("deadlinesMoved").asInt()).isEqualTo(6);
+      for (ProcessInstance other : others) {
+        assertThat(task(other, ReferralProcess.Element.INVESTIGATE).getDueDate()).isEqualTo(endOfDay(2027, 1, 2));
+        assertThat(recounted(other.getBusinessKey())).hasSize(2);
+      }
+      // 2028 still has no data: that case stays provisional, its date unchanged and not journaled
+      assertThat(task(in2028, ReferralProcess.Element.INVESTIGATE).getDueDate()).isEqualTo(due2028);
+      assertThat(runtime.getVariable(in2028.getId(), "referralDueProvisional")).isEqualTo(true);
+      assertThat(runtime.getVariable(in2028.getId(), DeadlineService.PROVISIONAL_FLAG)).isEqualTo(true);
+      assertThat(recounted(in2028.getBusinessKey())).isEmpty();
 
       // 1 January off, Saturday 2 January worked: the month now ends on the 2nd
       task = task(pi, ReferralProcess.Element.INVESTIGATE);
@@ -165,7 +193,7 @@ class ProvisionalDeadlinesTest extends ProcessTests {
     v.put("headcount", 1);
     v.put("sourceLevel", "PREFECTURE");
     v.put("petitionerName", "孙八");
-    v.put("petitionerPhone", "13712340088");
+    v.put("petitionerPhone", String.format("1371234%04d", PETITIONERS.incrementAndGet()));
     v.put("handlingUnit", "unit-chengguan");
     v.put("referralRequest", "请调查核实并依法处理，报告结果。");
     return as("office1", List.of("petition-office"), () -> runtime.startProcessInstanceByKey(ReferralProcess.KEY, v));
