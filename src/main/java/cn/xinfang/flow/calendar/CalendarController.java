@@ -32,12 +32,15 @@ class CalendarController {
   private final CalendarStore store;
   private final DeadlinePolicy policy;
   private final Caller caller;
+  private final ProvisionalDeadlines provisional;
 
-  CalendarController(WorkingCalendar calendar, CalendarStore store, DeadlinePolicy policy, Caller caller) {
+  CalendarController(WorkingCalendar calendar, CalendarStore store, DeadlinePolicy policy, Caller caller,
+      ProvisionalDeadlines provisional) {
     this.calendar = calendar;
     this.store = store;
     this.policy = policy;
     this.caller = caller;
+    this.provisional = provisional;
   }
 
   /** The last day of a limit counted from {@code start}: {@code ?start=2026-09-30&amount=5&unit=WORKING_DAYS}. */
@@ -64,13 +67,17 @@ class CalendarController {
     if (!problems.isEmpty()) {
       throw new InvalidInputException("查询参数有误", problems);
     }
-    LocalDate due = calendar.lastDay(from, n, timeUnit);
+    WorkingCalendar.Due due = calendar.due(from, n, timeUnit);
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("start", from.toString());
     answer.put("amount", n);
     answer.put("unit", timeUnit.name());
-    answer.put("due", due.toString());
-    answer.put("dueAt", due + "T23:59:59+08:00");
+    answer.put("due", due.lastDay().toString());
+    answer.put("dueAt", due.lastDay() + "T23:59:59+08:00");
+    answer.put("provisional", due.provisional());
+    if (due.provisional()) {
+      answer.put("note", "所涉年份尚无节假日安排数据，已按法定节假日计算，未计调休" + DeadlineService.PROVISIONAL_NOTE);
+    }
     answer.put("rule", "受理（起算）当日不计入；期限最后一日为节假日的，顺延至节假日后第一个工作日");
     return answer;
   }
@@ -100,15 +107,31 @@ class CalendarController {
       if (special != null) {
         day.put("name", special.name());
       }
+      if (view.isProvisional(d)) {
+        // no data for the year: statutory holidays only, the 调休 swaps are not known yet
+        day.put("provisional", true);
+      }
       days.add(day);
     }
     return days;
   }
 
-  /** Which years have holiday data, and where it came from. */
+  /**
+   * Which years have holiday data, and where it came from; this year and next year without data are
+   * listed as provisional (counted on the statutory holidays, source STATUTORY).
+   */
   @GetMapping("/years")
   List<CalendarStore.YearInfo> years() {
-    return store.years();
+    List<CalendarStore.YearInfo> years = new ArrayList<>(store.years());
+    int thisYear = DeadlineService.today().getYear();
+    for (int year = thisYear; year <= thisYear + 1; year++) {
+      int y = year;
+      if (years.stream().noneMatch(i -> i.year() == y)) {
+        years.add(new CalendarStore.YearInfo(y, "STATUTORY", null, null, null, StatutoryHolidays.of(y).size(), true));
+      }
+    }
+    years.sort(java.util.Comparator.comparingInt(CalendarStore.YearInfo::year));
+    return years;
   }
 
   /** The deadline policy now in force (the latest deployed deadline-policy table). */
@@ -130,8 +153,11 @@ class CalendarController {
     }
     List<HolidayFile.Year> years = HolidayFile.parse(file);
     store.replace(years, "API", caller.userId());
+    // the open cases' provisional deadlines are counted again on the new data, in the journal
+    ProvisionalDeadlines.Result recounted = provisional.recountOpenCases();
     return Map.of("years", years.stream().map(HolidayFile.Year::year).toList(),
-        "days", years.stream().mapToInt(y -> y.days().size()).sum());
+        "days", years.stream().mapToInt(y -> y.days().size()).sum(),
+        "casesRecounted", recounted.cases(), "deadlinesMoved", recounted.moved());
   }
 
   private static LocalDate date(String name, String value, List<FieldProblem> problems) {

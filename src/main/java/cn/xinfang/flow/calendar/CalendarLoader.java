@@ -4,7 +4,6 @@ import cn.xinfang.flow.system.StartupTask;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,10 +26,15 @@ class CalendarLoader implements StartupTask {
 
   private final CalendarStore store;
   private final Resource file;
+  private final ProvisionalDeadlines provisional;
+  private final CalendarNotices notices;
 
-  CalendarLoader(CalendarStore store, @Value("${xinfang.calendar.holidays-file}") Resource file) {
+  CalendarLoader(CalendarStore store, @Value("${xinfang.calendar.holidays-file}") Resource file,
+      ProvisionalDeadlines provisional, CalendarNotices notices) {
     this.store = store;
     this.file = file;
+    this.provisional = provisional;
+    this.notices = notices;
   }
 
   @Override
@@ -50,9 +54,11 @@ class CalendarLoader implements StartupTask {
       years = HolidayFile.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       LOG.error("节假日文件无法读取 {}：{}；继续使用数据库中的节假日数据", file.getDescription(), e.getMessage());
+      notices.check();
       return;
     } catch (InvalidCalendarException e) {
       LOG.error("节假日文件 {} 有误，未载入，继续使用数据库中的节假日数据：{}", file.getDescription(), e.getMessage());
+      notices.check();
       return;
     }
     for (HolidayFile.Year year : years) {
@@ -67,12 +73,8 @@ class CalendarLoader implements StartupTask {
         }
       }
     }
-    int nextYear = LocalDate.now(DeadlineService.CHINA).getYear() + 1;
-    if (!store.hasYear(LocalDate.now(DeadlineService.CHINA).getYear())) {
-      LOG.warn("没有 {} 年的节假日数据：期限只跳过周末。请上传国务院办公厅公布的节假日安排。",
-          LocalDate.now(DeadlineService.CHINA).getYear());
-    } else if (!store.hasYear(nextYear) && LocalDate.now(DeadlineService.CHINA).getMonthValue() >= 11) {
-      LOG.warn("尚无 {} 年的节假日数据：国务院办公厅通知公布后请及时上传（PUT /api/calendar/holidays）。", nextYear);
-    }
+    // a year that arrived with the file settles the deadlines counted on its statutory holidays alone
+    provisional.recountOpenCases();
+    notices.check();
   }
 }

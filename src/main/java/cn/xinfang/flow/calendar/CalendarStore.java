@@ -7,9 +7,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,7 +20,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 public class CalendarStore {
 
-  public record YearInfo(int year, String source, String contentHash, Instant loadedAt, String loadedBy, int days) {}
+  /**
+   * A year's holiday data. {@code provisional}: no data stored, the statutory holidays are counted
+   * (source {@code STATUTORY}) and deadlines in the year may still move.
+   */
+  public record YearInfo(int year, String source, String contentHash, Instant loadedAt, String loadedBy, int days,
+      boolean provisional) {}
 
   private final JdbcTemplate jdbc;
 
@@ -42,7 +49,7 @@ public class CalendarStore {
             + "(SELECT COUNT(*) FROM xf_calendar_day d WHERE d.calendar_year = y.calendar_year) "
             + "FROM xf_calendar_year y ORDER BY y.calendar_year",
         (rs, i) -> new YearInfo(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
-            rs.getString(5), rs.getInt(6)));
+            rs.getString(5), rs.getInt(6), false));
   }
 
   public Optional<YearInfo> year(int year) {
@@ -52,6 +59,12 @@ public class CalendarStore {
   public boolean hasYear(int year) {
     Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM xf_calendar_year WHERE calendar_year = ?", Integer.class, year);
     return n != null && n > 0;
+  }
+
+  /** Which years between two (inclusive) have uploaded or loaded holiday data. */
+  public Set<Integer> yearsWithData(int from, int to) {
+    return new HashSet<>(jdbc.queryForList("SELECT calendar_year FROM xf_calendar_year WHERE calendar_year BETWEEN ? AND ?",
+        Integer.class, from, to));
   }
 
   /** Replaces the given years in one transaction: either all of them change, or none. */

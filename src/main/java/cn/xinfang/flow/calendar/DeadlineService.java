@@ -7,6 +7,8 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -24,12 +26,22 @@ public class DeadlineService {
   public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
   /** Shown on every task's case summary. */
   public static final String CURRENT_DUE_LABEL = "currentDueLabel";
+  /** Written after a date counted through a year without holiday data: the 调休 may still move it. */
+  public static final String PROVISIONAL_NOTE = "（节假日调休安排公布后可能调整）";
+  /**
+   * True on a case while any of its deadlines is provisional: what the re-count after an upload of
+   * holiday data looks for, so that it need not read every open case.
+   */
+  public static final String PROVISIONAL_FLAG = "deadlinesProvisional";
   /** Reminders go out at the start of a working day, never at night. */
   static final LocalTime REMINDER_TIME = LocalTime.of(9, 0);
   private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("yyyy年M月d日");
 
   private final DeadlinePolicy policy;
   private final WorkingCalendar calendar;
+
+  /** A stage's deadline as stored on a case: its last day, the due and reminder times, whether provisional. */
+  public record Deadline(DeadlineStage stage, LocalDate lastDay, Date dueAt, Date remindAt, boolean provisional) {}
 
   DeadlineService(DeadlinePolicy policy, WorkingCalendar calendar) {
     this.policy = policy;
@@ -47,11 +59,14 @@ public class DeadlineService {
         ? DeadlineStage.DISCIPLINE_ACCEPTANCE : stage.name();
     DeadlinePolicy.Rule rule = policy.rule(row);
     LocalDate start = today();
+    String from = start.toString();
     if (stage.countedFrom() != null) {
       start = dueAt(execution, stage.countedFrom().name()).toInstant().atZone(CHINA).toLocalDate();
+      from = "@" + stage.countedFrom().name();
     }
-    LocalDate lastDay = calendar.lastDay(start, rule.amount(), rule.unit());
-    return store(execution, stage, lastDay, rule.remindDaysBefore());
+    WorkingCalendar.Due due = calendar.due(start, rule.amount(), rule.unit());
+    String basis = from + " " + rule.amount() + " " + rule.unit() + " r" + rule.remindDaysBefore();
+    return store(execution, stage, due, basis, rule.remindDaysBefore());
   }
 
   public Date remindAt(DelegateExecution execution, String stageName) {
@@ -65,25 +80,32 @@ public class DeadlineService {
    * re-investigation with a new deadline) and re-plans its reminder and what is counted from it.
    */
   public Date restart(VariableScope execution, DeadlineStage stage, int days) {
-    LocalDate lastDay = calendar.view(today(), today().plusDays(days + 40)).nextWorkingDayFrom(today().plusDays(days));
+    // days counted, the last one moved to the next working day: a limit in DAYS
+    WorkingCalendar.Due due = calendar.due(today(), days, WorkingCalendar.TimeUnit.DAYS);
     forgetDependents(execution, stage);
-    return store(execution, stage, lastDay, policy.rule(stage.name()).remindDaysBefore());
+    int remind = policy.rule(stage.name()).remindDaysBefore();
+    return store(execution, stage, due, today() + " " + days + " DAYS r" + remind, remind);
   }
 
   /** Forgets a stage's deadline, so that the next {@link #dueAt} counts it afresh from today. */
   public void forget(VariableScope execution, DeadlineStage stage) {
-    execution.removeVariable(stage.dueVariable());
-    execution.removeVariable(stage.remindVariable());
+    remove(execution, stage);
     forgetDependents(execution, stage);
   }
 
   private static void forgetDependents(VariableScope execution, DeadlineStage stage) {
     for (DeadlineStage other : DeadlineStage.values()) {
       if (other.countedFrom() == stage) {
-        execution.removeVariable(other.dueVariable());
-        execution.removeVariable(other.remindVariable());
+        remove(execution, other);
       }
     }
+  }
+
+  private static void remove(VariableScope execution, DeadlineStage stage) {
+    execution.removeVariable(stage.dueVariable());
+    execution.removeVariable(stage.remindVariable());
+    execution.removeVariable(stage.provisionalVariable());
+    execution.removeVariable(stage.basisVariable());
   }
 
   /** Moves a stage's due date by {@code days} (an approved extension) and re-plans its reminder. */
@@ -91,8 +113,13 @@ public class DeadlineService {
     forgetDependents(execution, stage);
     Date current = (Date) execution.getVariable(stage.dueVariable());
     LocalDate base = current != null ? current.toInstant().atZone(CHINA).toLocalDate() : today();
-    LocalDate lastDay = calendar.view(base, base.plusDays(days + 40)).nextWorkingDayFrom(base.plusDays(days));
-    return store(execution, stage, lastDay, policy.rule(stage.name()).remindDaysBefore());
+    WorkingCalendar.Due due = calendar.due(base, days, WorkingCalendar.TimeUnit.DAYS);
+    int remind = policy.rule(stage.name()).remindDaysBefore();
+    // the extension is counted on from the deadline it extends: a re-count counts the chain again
+    String basis = current != null && execution.getVariable(stage.basisVariable()) instanceof String b
+        ? b + " +" + days : base + " " + days + " DAYS r" + remind;
+    boolean provisional = due.provisional() || Boolean.TRUE.equals(execution.getVariable(stage.provisionalVariable()));
+    return store(execution, stage, new WorkingCalendar.Due(due.lastDay(), provisional), basis, remind);
   }
 
   /** The longest extension of the handling deadline, in days (条例 第32条: 30). */
@@ -105,15 +132,91 @@ public class DeadlineService {
     return policy.rule(DeadlineStage.EXTENSION).amount();
   }
 
-  private Date store(VariableScope execution, DeadlineStage stage, LocalDate lastDay, int remindDaysBefore) {
-    // a limit ends at the end of its last day, Beijing time
-    Date due = Date.from(lastDay.plusDays(1).atStartOfDay(CHINA).minusSeconds(1).toInstant());
-    execution.setVariable(stage.dueVariable(), due);
-    execution.setVariable(stage.remindVariable(), reminderFor(lastDay, remindDaysBefore));
+  private Date store(VariableScope execution, DeadlineStage stage, WorkingCalendar.Due due, String basis,
+      int remindDaysBefore) {
+    Deadline deadline = deadline(stage, due, remindDaysBefore);
+    execution.setVariables(variables(deadline));
+    execution.setVariable(stage.basisVariable(), basis);
     if (stage.isTaskDeadline()) {
-      execution.setVariable(CURRENT_DUE_LABEL, stage.label() + "时限至 " + LABEL.format(lastDay));
+      execution.setVariable(CURRENT_DUE_LABEL, label(deadline));
     }
-    return due;
+    boolean anyProvisional = false;
+    for (DeadlineStage s : DeadlineStage.values()) {
+      anyProvisional |= Boolean.TRUE.equals(execution.getVariable(s.provisionalVariable()));
+    }
+    execution.setVariable(PROVISIONAL_FLAG, anyProvisional);
+    return deadline.dueAt();
+  }
+
+  private Deadline deadline(DeadlineStage stage, WorkingCalendar.Due due, int remindDaysBefore) {
+    return new Deadline(stage, due.lastDay(), endOf(due.lastDay()), reminderFor(due.lastDay(), remindDaysBefore),
+        due.provisional());
+  }
+
+  /** A limit ends at the end of its last day, Beijing time. */
+  static Date endOf(LocalDate lastDay) {
+    return Date.from(lastDay.plusDays(1).atStartOfDay(CHINA).minusSeconds(1).toInstant());
+  }
+
+  /** The variables that hold a stage's deadline on a case. */
+  public static Map<String, Object> variables(Deadline d) {
+    Map<String, Object> vars = new LinkedHashMap<>();
+    vars.put(d.stage().dueVariable(), d.dueAt());
+    vars.put(d.stage().remindVariable(), d.remindAt());
+    vars.put(d.stage().provisionalVariable(), d.provisional());
+    return vars;
+  }
+
+  /** What the task list shows: 调查处理时限至 2027年1月4日, with the note while the date is provisional. */
+  public static String label(Deadline d) {
+    return d.stage().label() + "时限至 " + LABEL.format(d.lastDay()) + (d.provisional() ? PROVISIONAL_NOTE : "");
+  }
+
+  /** The deadline a case holds for a stage, read from its variables; null if it has none. */
+  public static Deadline stored(DeadlineStage stage, Map<String, Object> variables) {
+    if (!(variables.get(stage.dueVariable()) instanceof Date due)) {
+      return null;
+    }
+    return new Deadline(stage, due.toInstant().atZone(CHINA).toLocalDate(), due,
+        variables.get(stage.remindVariable()) instanceof Date r ? r : null,
+        Boolean.TRUE.equals(variables.get(stage.provisionalVariable())));
+  }
+
+  /**
+   * Counts a stage's deadline again, the way it was first counted (its basis variable), on the
+   * holiday data stored now. Null if the case holds no basis for it (a date a leader fixed by hand).
+   */
+  public Deadline recount(DeadlineStage stage, Map<String, Object> variables) {
+    if (!(variables.get(stage.basisVariable()) instanceof String basis)) {
+      return null;
+    }
+    String[] parts = basis.strip().split("\\s+");
+    LocalDate start;
+    if (parts[0].startsWith("@")) {
+      Deadline from = stored(DeadlineStage.of(parts[0].substring(1)), variables);
+      if (from == null) {
+        return null;
+      }
+      start = from.lastDay();
+    } else {
+      start = LocalDate.parse(parts[0]);
+    }
+    WorkingCalendar.Due due = calendar.due(start, Integer.parseInt(parts[1]), WorkingCalendar.TimeUnit.valueOf(parts[2]));
+    int remind = 0;
+    for (int i = 3; i < parts.length; i++) {
+      if (parts[i].startsWith("r")) {
+        remind = Integer.parseInt(parts[i].substring(1));
+      } else if (parts[i].startsWith("+")) {
+        WorkingCalendar.Due extended = calendar.due(due.lastDay(), Integer.parseInt(parts[i].substring(1)),
+            WorkingCalendar.TimeUnit.DAYS);
+        due = new WorkingCalendar.Due(extended.lastDay(), due.provisional() || extended.provisional());
+      }
+    }
+    if (parts[0].startsWith("@")) {
+      Deadline from = stored(DeadlineStage.of(parts[0].substring(1)), variables);
+      due = new WorkingCalendar.Due(due.lastDay(), due.provisional() || from.provisional());
+    }
+    return deadline(stage, due, remind);
   }
 
   /** 09:00 on the working day {@code before} days ahead of the last day (or the last working day before). */

@@ -52,6 +52,16 @@ public enum DeadlineStage {
     return variablePrefix + "RemindAt";
   }
 
+  /** True while the due date was counted through a year without holiday data (see {@link StatutoryHolidays}). */
+  public String provisionalVariable() {
+    return variablePrefix + "DueProvisional";
+  }
+
+  /** How the due date was counted ({@code 2026-12-01 1 MONTHS}, {@code @REFERRAL 10 DAYS}, {@code … +30}), to count it again. */
+  public String basisVariable() {
+    return variablePrefix + "DueBasis";
+  }
+
   public String label() {
     return label;
   }

@@ -4,7 +4,9 @@ import cn.xinfang.flow.calendar.HolidayFile.DayKind;
 import cn.xinfang.flow.calendar.HolidayFile.SpecialDay;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,7 +19,9 @@ import org.springframework.stereotype.Component;
  *   <li>a month ends on the same date of the next month, or that month's last day.</li>
  * </ul>
  * Each computation reads the special days of its window in one query; nothing is cached, so an
- * administrator's new holiday data applies on every node at once.
+ * administrator's new holiday data applies on every node at once. A year without holiday data counts
+ * its statutory holidays ({@link StatutoryHolidays}) and is <em>provisional</em>: its 调休 swaps are not
+ * known yet, so a limit that ends in or runs through it may still move.
  */
 @Component
 public class WorkingCalendar {
@@ -31,9 +35,32 @@ public class WorkingCalendar {
   /** One window of the calendar, read once. */
   public final class View {
     private final Map<LocalDate, SpecialDay> special;
+    private final Set<Integer> provisionalYears = new HashSet<>();
 
     View(LocalDate from, LocalDate to) {
       this.special = store.specialDays(from, to);
+      Set<Integer> withData = store.yearsWithData(from.getYear(), to.getYear());
+      for (int year = from.getYear(); year <= to.getYear(); year++) {
+        if (!withData.contains(year)) {
+          provisionalYears.add(year);
+          StatutoryHolidays.of(year).forEach(d -> special.putIfAbsent(d.date(), d));
+        }
+      }
+    }
+
+    /** True for a day of a year without holiday data: counted on the statutory holidays only. */
+    public boolean isProvisional(LocalDate day) {
+      return provisionalYears.contains(day.getYear());
+    }
+
+    /** True if any day after {@code start} up to {@code lastDay} is provisional. */
+    public boolean isProvisional(LocalDate start, LocalDate lastDay) {
+      for (int year = start.plusDays(1).getYear(); year <= lastDay.getYear(); year++) {
+        if (provisionalYears.contains(year)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     public boolean isWorkingDay(LocalDate day) {
@@ -73,8 +100,16 @@ public class WorkingCalendar {
     return view(day, day).isWorkingDay(day);
   }
 
+  /** A limit's last day, and whether a year without holiday data could still move it. */
+  public record Due(LocalDate lastDay, boolean provisional) {}
+
   /** The last day of a limit of {@code amount} units counted from {@code start} (start itself not counted). */
   public LocalDate lastDay(LocalDate start, int amount, TimeUnit unit) {
+    return due(start, amount, unit).lastDay();
+  }
+
+  /** {@link #lastDay}, with whether it is provisional. */
+  public Due due(LocalDate start, int amount, TimeUnit unit) {
     // a window wide enough for the limit plus the longest run of holidays after it
     int span = switch (unit) {
       case DAYS -> amount;
@@ -82,7 +117,7 @@ public class WorkingCalendar {
       case MONTHS -> amount * 31;
     } + 40;
     View view = view(start.minusDays(14), start.plusDays(span));
-    return switch (unit) {
+    LocalDate lastDay = switch (unit) {
       case DAYS -> view.nextWorkingDayFrom(start.plusDays(amount));
       case MONTHS -> view.nextWorkingDayFrom(start.plusMonths(amount));
       case WORKING_DAYS -> {
@@ -96,6 +131,7 @@ public class WorkingCalendar {
         yield day;
       }
     };
+    return new Due(lastDay, view.isProvisional(start, lastDay));
   }
 
   /** The unit a limit is counted in. */
