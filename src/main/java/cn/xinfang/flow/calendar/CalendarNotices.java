@@ -4,18 +4,16 @@ import cn.xinfang.flow.notification.NotificationService;
 import java.time.LocalDate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
 
 /**
  * Tells the administrators (group {@code camunda-admin}) when holiday data is missing: the current
  * year at any time, next year from 1 November (the State Council's notice usually appears then).
- * Checked at start and every morning; one notice per year, whichever node and however often it
- * checks (the notification key is unique).
+ * Checked at start and by the engine's own monthly timer (the screening round opened on the 1st of
+ * every month, so on 1 November and 1 December too) rather than by a scheduler of our own; one notice
+ * per year, whichever node and however often it checks (the notification key is unique).
  */
-@Configuration
-@EnableScheduling
+@Component
 public class CalendarNotices {
 
   private static final Logger LOG = LoggerFactory.getLogger(CalendarNotices.class);
@@ -30,11 +28,6 @@ public class CalendarNotices {
   CalendarNotices(CalendarStore store, NotificationService notifications) {
     this.store = store;
     this.notifications = notifications;
-  }
-
-  @Scheduled(cron = "0 0 8 * * *", zone = "Asia/Shanghai")
-  public void daily() {
-    check();
   }
 
   /** @return the year a notice was sent for now, or null if none was due or it had been sent already */

@@ -29,8 +29,11 @@ class ScreeningDelegates {
 
   /** Once per month: a second start for the same month (a retried timer, a second node) ends at once. */
   @Bean("openScreeningRound")
-  JavaDelegate openScreeningRound(JointLedger joint, OrganizationDirectory organization, DeadlineService deadlines) {
+  JavaDelegate openScreeningRound(JointLedger joint, OrganizationDirectory organization, DeadlineService deadlines,
+      cn.xinfang.flow.calendar.CalendarNotices calendarNotices) {
     return execution -> {
+      // the monthly timer is also the engine's reminder that next year's holiday data is due (from 1 November)
+      calendarNotices.check();
       LocalDate today = DeadlineService.today();
       String month = today.format(DateTimeFormatter.ofPattern("yyyy-MM"));
       Date due = deadlines.dueAt(execution, DeadlineStage.SCREENING.name());
