@@ -63,6 +63,12 @@ class JobIncidentReporter extends AbstractProcessEnginePlugin {
           + "，环节 " + step + "。原因：" + reason
           + "。请在 Cockpit 的“运行异常”中处理后重试，否则该期限不再被催办或督办。";
       LOG.error("Job incident {} on case {} at {}: {}", incident.getId(), caseNumber, step, message);
+      var job = context.getConfiguration() == null ? null
+          : Context.getCommandContext().getJobManager().findJobById(context.getConfiguration());
+      if (job != null && NoticeDeliveryJobHandler.TYPE.equals(job.getJobHandlerType())) {
+        // a notice that cannot be delivered is shown in Cockpit; noticing it by the same channels would loop
+        return incident;
+      }
       notifications.notifyGroup("INCIDENT:" + incident.getId(), ADMIN_GROUP, caseNumber, "INCIDENT", text);
       return incident;
     }

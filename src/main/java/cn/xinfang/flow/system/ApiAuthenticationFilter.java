@@ -42,8 +42,10 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String[] credentials = LoginResponses.basicCredentials(request.getHeader("Authorization"));
-    if (credentials == null && "GET".equals(request.getMethod())) {
-      // a link opened from a Tasklist form (a printable letter): read-only calls may use the webapp login
+    if (credentials == null && ("GET".equals(request.getMethod()) || sameOriginScript(request))) {
+      // a link opened from a Tasklist form (a printable letter): read-only calls may use the webapp login;
+      // so may a script of our own pages (the notice bell), which marks itself with a header that a
+      // form or link of another site cannot send without a CORS preflight we never grant
       UserAuthentication webappUser = webappLogin(request);
       if (webappUser != null) {
         identity.setAuthentication(webappUser.getIdentityId(), webappUser.getGroupIds(), webappUser.getTenantIds());
@@ -87,6 +89,19 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
     } finally {
       identity.clearAuthentication();
     }
+  }
+
+  /** A call from our own page's script: {@code X-Requested-With: XMLHttpRequest} and no foreign Origin. */
+  static boolean sameOriginScript(HttpServletRequest request) {
+    if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+      return false;
+    }
+    String origin = request.getHeader("Origin");
+    if (origin == null) {
+      return true;
+    }
+    String host = request.getHeader("Host");
+    return host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
   }
 
   private static UserAuthentication webappLogin(HttpServletRequest request) {

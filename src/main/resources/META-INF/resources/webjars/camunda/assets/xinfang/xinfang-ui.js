@@ -13,6 +13,7 @@
  *    in the computer's time zone).
  */
 import { LOCALE, LOCALE_STORAGE_KEY, dateFormat } from './xinfang-config.js';
+import { addBell } from './xinfang-bell.js';
 
 const APP_LABELS = { welcome: '首页', tasklist: '任务列表', cockpit: '流程监控', admin: '系统管理' };
 const BEIJING_ZONE_NAMES = ['Asia/Shanghai', 'Asia/Chongqing', 'Asia/Chungking', 'Asia/Harbin', 'PRC'];
@@ -159,6 +160,7 @@ function markForeignTimeZoneInFooter() {
 
 function update() {
   addLanguageLink();
+  addBell();
   translateAppMenu();
   translateFixedTexts();
   translateFormMessages();
