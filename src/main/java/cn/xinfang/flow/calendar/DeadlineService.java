@@ -44,7 +44,7 @@ public class DeadlineService {
     }
     // a discipline report (检举控告) is accepted or referred within its own, shorter limit
     String row = stage == DeadlineStage.ACCEPTANCE && Boolean.TRUE.equals(execution.getVariable("confidential"))
-        ? DeadlineStage.DISCIPLINE_ACCEPTANCE : stage.name();
+        ? DeadlineStage.DISCIPLINE_ACCEPTANCE : stage.policyRow();
     DeadlinePolicy.Rule rule = policy.rule(row);
     LocalDate start = today();
     if (stage.countedFrom() != null) {
@@ -67,7 +67,15 @@ public class DeadlineService {
   public Date restart(VariableScope execution, DeadlineStage stage, int days) {
     LocalDate lastDay = calendar.view(today(), today().plusDays(days + 40)).nextWorkingDayFrom(today().plusDays(days));
     forgetDependents(execution, stage);
-    return store(execution, stage, lastDay, policy.rule(stage.name()).remindDaysBefore());
+    return store(execution, stage, lastDay, policy.rule(stage.policyRow()).remindDaysBefore());
+  }
+
+  /**
+   * For the diagrams: {@code <camunda:executionListener expression="${deadlines.clear(execution, 'JOINT_APPROVAL')}"
+   * event="end"/>} on a task that may be visited again, so that each visit gets a deadline of its own.
+   */
+  public void clear(DelegateExecution execution, String stageName) {
+    forget(execution, DeadlineStage.of(stageName));
   }
 
   /** Forgets a stage's deadline, so that the next {@link #dueAt} counts it afresh from today. */
@@ -92,7 +100,7 @@ public class DeadlineService {
     Date current = (Date) execution.getVariable(stage.dueVariable());
     LocalDate base = current != null ? current.toInstant().atZone(CHINA).toLocalDate() : today();
     LocalDate lastDay = calendar.view(base, base.plusDays(days + 40)).nextWorkingDayFrom(base.plusDays(days));
-    return store(execution, stage, lastDay, policy.rule(stage.name()).remindDaysBefore());
+    return store(execution, stage, lastDay, policy.rule(stage.policyRow()).remindDaysBefore());
   }
 
   /** The longest extension of the handling deadline, in days (条例 第32条: 30). */
