@@ -94,6 +94,14 @@ public class DeadlineService {
     }
   }
 
+  /**
+   * Sets a stage's last day as a person fixed it (the owning leader's 包案时限), with the reminder its
+   * policy row asks for.
+   */
+  public Date fixLastDay(VariableScope execution, DeadlineStage stage, LocalDate lastDay) {
+    return store(execution, stage, lastDay, policy.rule(stage.policyRow()).remindDaysBefore());
+  }
+
   /** Moves a stage's due date by {@code days} (an approved extension) and re-plans its reminder. */
   public Date extend(VariableScope execution, DeadlineStage stage, int days) {
     forgetDependents(execution, stage);

@@ -20,7 +20,7 @@ public enum DeadlineStage {
   /** The unit may object that the case is not its business within this limit after receiving the letter. */
   OBJECTION("objection", "异议期"),
   /** 包案调处: the date the owning leader fixed (not from the policy); escalated when passed. */
-  OWNERSHIP("ownership", "包案调处"),
+  OWNERSHIP("ownership", "包案调处", DeadlineStage.OWNERSHIP_MAX),
   /** The responsible person's next progress report (进展报告), on the policy's rhythm. */
   OWNERSHIP_REPORT("ownershipReport", "进展报告"),
   /** 月度摸排: counted from the 1st, the register is due on the 20th. */
@@ -46,13 +46,14 @@ public enum DeadlineStage {
   OWNERSHIP_PLAN("ownershipPlan", "明确包案方案", DeadlineStage.OFFICE_DECISION),
   OWNERSHIP_READING("ownershipReading", "阅示进展报告", DeadlineStage.OFFICE_DECISION);
 
+  /** Row of the policy with the longest ownership deadline a leader may fix, in days, and its reminder. */
+  public static final String OWNERSHIP_MAX = "OWNERSHIP_MAX";
   /** Row of the policy for every level of a supervision task (督办). */
   public static final String SUPERVISION = "SUPERVISION";
   /** Row of the policy for the office's internal reviews, approvals and assignments. */
   public static final String OFFICE_DECISION = "OFFICE_DECISION";
 
-  /** Row of the policy with the longest ownership deadline a leader may fix, in days. */
-  public static final String OWNERSHIP_MAX = "OWNERSHIP_MAX";
+
 
   /** Row of the policy for the acceptance of a discipline report (检举控告), 5 working days. */
   public static final String DISCIPLINE_ACCEPTANCE = "DISCIPLINE_ACCEPTANCE";

@@ -1,5 +1,6 @@
 package cn.xinfang.flow.intake;
 
+import cn.xinfang.flow.petition.JournalActor;
 import static cn.xinfang.flow.intake.IntakeProcess.Var.*;
 
 import cn.xinfang.flow.calendar.DeadlineService;
@@ -50,7 +51,7 @@ class RecordStepDelegate implements JavaDelegate {
     DelegateExecution instance = execution.getProcessInstance();
     String caseNumber = execution.getProcessBusinessKey();
     String key = step + ":" + execution.getActivityInstanceId();
-    String actor = execution.getVariable("completedBy") instanceof String who ? who : null;
+    String actor = JournalActor.of(execution);
     switch (step) {
       case ACCEPTANCE -> {
         AcceptanceDecision decision = AcceptanceDecision.valueOf((String) execution.getVariable(ACCEPTANCE_DECISION));
@@ -98,7 +99,7 @@ class RecordStepDelegate implements JavaDelegate {
           "复核结论：" + execution.getVariable(REREVIEW_OUTCOME) + "。" + execution.getVariable(REREVIEW_OPINION));
       case ARCHIVE -> {
         ledger.close(caseNumber, PetitionStatus.ARCHIVED);
-        ledger.recordEvent(caseNumber, "ARCHIVED", "ARCHIVED", null, "办结归档");
+        ledger.recordEvent(caseNumber, "ARCHIVED", "ARCHIVED", actor, "办结归档");
       }
     }
   }
@@ -113,12 +114,12 @@ class RecordStepDelegate implements JavaDelegate {
       int total = days + intOrZero(execution.getVariable("extendedDays"));
       instance.setVariable("extendedDays", total);
       instance.setVariable(EXTENSION_DECISION_LABEL, "同意延长 " + days + " 日");
-      ledger.recordEvent(caseNumber, key, "EXTENSION_GRANTED", organization.headOf((String) execution.getVariable(
-          HANDLING_UNIT)), "延长办理期限 " + days + " 日，至 " + due.toInstant().atZone(DeadlineService.CHINA).toLocalDate()
+      // the approver who completed the task, not whoever heads the unit today
+      ledger.recordEvent(caseNumber, key, "EXTENSION_GRANTED", JournalActor.of(execution), "延长办理期限 " + days + " 日，至 " + due.toInstant().atZone(DeadlineService.CHINA).toLocalDate()
           + "。延期理由（告知信访人）：" + execution.getVariable(EXTENSION_REASON) + "。审批意见：" + comment);
     } else {
       instance.setVariable(EXTENSION_DECISION_LABEL, "不同意延期");
-      ledger.recordEvent(caseNumber, key, "EXTENSION_REFUSED", null, "延期申请未获批准：" + comment);
+      ledger.recordEvent(caseNumber, key, "EXTENSION_REFUSED", JournalActor.of(execution), "延期申请未获批准：" + comment);
     }
     // the handler returns to the task to report, not to ask again
     instance.setVariable(HANDLING_ACTION, "REPORT");

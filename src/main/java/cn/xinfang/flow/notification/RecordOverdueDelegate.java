@@ -43,7 +43,7 @@ class RecordOverdueDelegate implements JavaDelegate {
     String scope = execution.getVariable("escalationScope") instanceof String s ? s : null;
     String key = "OVERDUE:" + stage + (scope != null ? ":" + scope : "") + ":" + dueText;
     String message = "信访件 " + caseNumber + " 的" + stage.label() + "已超过时限（" + dueText + "），请督办。";
-    boolean first = ledger.recordEvent(caseNumber, key, "OVERDUE", null, message);
+    boolean first = ledger.recordEvent(caseNumber, key, "OVERDUE", PetitionLedger.SYSTEM, message);
     Object reason = execution.getVariable("appraisalReason");
     if (first && reason instanceof String r) {
       // 逾期计分, once for this deadline; the unit charged: the diagram may name it (a joint group), else the case's handling unit

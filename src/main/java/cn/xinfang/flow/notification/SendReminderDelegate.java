@@ -36,7 +36,7 @@ class SendReminderDelegate implements JavaDelegate {
     String key = "REMIND:" + caseNumber + ":" + stage + scope + ":" + dueText;
     String message = "信访件 " + caseNumber + " 的" + stage.label() + "时限将于 " + dueText + " 届满，请抓紧办理。";
     if (notifications.notifyGroup(key, group, caseNumber, "REMINDER", message)) {
-      ledger.recordEvent(caseNumber, key, "REMINDER", null, message);
+      ledger.recordEvent(caseNumber, key, "REMINDER", PetitionLedger.SYSTEM, message);
     }
   }
 

@@ -12,11 +12,12 @@ import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.Documentation;
+import org.camunda.bpm.model.bpmn.instance.EndEvent;
+import org.camunda.bpm.model.bpmn.instance.TerminateEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.junit.jupiter.api.Test;
 
@@ -104,6 +105,43 @@ class DeadlineRuleModelTest {
             org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties.class).list().stream()
         .flatMap(p -> p.getCamundaProperties().stream())
         .anyMatch(p -> "deadline".equals(p.getCamundaName()) && "none".equals(p.getCamundaValue()));
+  }
+
+  /**
+   * Issue 11, item 3: an end event on a case's own path (not the end of a reminder or escalation branch,
+   * not inside a sub-process) terminates the instance, so no task, timer or message subscription
+   * outlives the case's end.
+   */
+  @Test
+  void everyEndOfACaseTerminatesTheInstance() throws IOException {
+    List<String> problems = new ArrayList<>();
+    int ends = 0;
+    try (Stream<Path> files = Files.list(Path.of("processes"))) {
+      for (Path file : files.filter(p -> p.toString().endsWith(".bpmn")).sorted().toList()) {
+        BpmnModelInstance model = Bpmn.readModelFromFile(file.toFile());
+        java.util.Set<String> sideBranches = new java.util.HashSet<>();
+        java.util.Deque<org.camunda.bpm.model.bpmn.instance.FlowNode> todo = new java.util.ArrayDeque<>(
+            model.getModelElementsByType(BoundaryEvent.class));
+        while (!todo.isEmpty()) {
+          var node = todo.pop();
+          if (sideBranches.add(node.getId())) {
+            node.getOutgoing().forEach(f -> todo.push(f.getTarget()));
+          }
+        }
+        for (EndEvent end : model.getModelElementsByType(EndEvent.class)) {
+          if (!(end.getParentElement() instanceof org.camunda.bpm.model.bpmn.instance.Process)
+              || sideBranches.contains(end.getId())) {
+            continue;
+          }
+          ends++;
+          if (end.getEventDefinitions().stream().noneMatch(TerminateEventDefinition.class::isInstance)) {
+            problems.add(file.getFileName() + ": " + end.getId() + "（" + end.getName() + "）不是终止结束事件");
+          }
+        }
+      }
+    }
+    assertThat(ends).as("ends of cases found").isGreaterThan(10);
+    assertThat(problems).as("ends that leave work open").isEmpty();
   }
 
   @Test
