@@ -177,13 +177,16 @@ class JointProcessTest extends ProcessTests {
     complete(rejected, PROPOSE, proposal());
     complete(rejected, APPROVE, Map.of("jointApproval", "REJECT", "approvalComment", "由乡镇纪委自行调查"));
     assertThat(rejected).hasPassed(END_REJECTED).isEnded();
+    assertNothingLeft(rejected);
 
     ProcessInstance declined = propose(CHENGGUAN, Map.of("criterionRecusal", true));
     complete(declined, PROPOSE, Map.of("proposalDecision", "DECLINE", "proposalOpinion", "线索不具体，暂存"));
     assertThat(declined).hasPassed(END_DECLINED).isEnded();
+    assertNothingLeft(declined);
 
     ProcessInstance notQualified = propose(CHENGGUAN, Map.of());
     assertThat(notQualified).hasPassed(END_NOT_QUALIFIED).isEnded();
+    assertNothingLeft(notQualified);
   }
 
   @Test
@@ -213,6 +216,57 @@ class JointProcessTest extends ProcessTests {
     assertThat(pi).isEnded();
     assertThat(jdbc.queryForObject("SELECT on_time FROM xf_joint_case WHERE joint_number = ?", Boolean.class,
         historicJointNumber(pi))).isFalse();
+  }
+
+  // ---------------------------------------------------------------- every deadline chased (issue 11)
+
+  @Test
+  void shouldChaseTheProposalApprovalAndAssignment() {
+    ProcessInstance pi = propose(CHENGGUAN, Map.of("criterionUrgent", true));
+    clock(LocalDateTime.of(2026, 3, 10, 9, 0)); // five working days from 2 March: 9 March
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(REMIND_JOINT_PROPOSAL, ESCALATE_JOINT_PROPOSAL, END_JOINT_PROPOSAL_REMINDED,
+        END_JOINT_PROPOSAL_ESCALATED).isWaitingAt(PROPOSE);
+    complete(pi, PROPOSE, proposal());
+    clock(LocalDateTime.of(2026, 3, 18, 9, 0));
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(REMIND_JOINT_APPROVAL, ESCALATE_JOINT_APPROVAL, END_JOINT_APPROVAL_REMINDED,
+        END_JOINT_APPROVAL_ESCALATED).isWaitingAt(APPROVE);
+
+    jdbc.update("UPDATE xf_org_unit SET area_code = ? WHERE kind = 'JOINT_GROUP'", CHENGGUAN);
+    try {
+      complete(pi, APPROVE, Map.of("jointApproval", "APPROVE", "approvalComment", "同意"));
+      assertThat(pi).isWaitingAt(ASSIGN_MANUALLY);
+      clock(LocalDateTime.of(2026, 3, 26, 9, 0));
+      runDueJobs(pi);
+      assertThat(pi).hasPassed(REMIND_JOINT_ASSIGNMENT, ESCALATE_JOINT_ASSIGNMENT, END_JOINT_ASSIGNMENT_REMINDED,
+          END_JOINT_ASSIGNMENT_ESCALATED).isWaitingAt(ASSIGN_MANUALLY);
+    } finally {
+      jdbc.update("UPDATE xf_org_unit SET area_code = '331082101' WHERE group_id = 'joint-group-1'");
+      jdbc.update("UPDATE xf_org_unit SET area_code = '331082102' WHERE group_id = 'joint-group-2'");
+      jdbc.update("UPDATE xf_org_unit SET area_code = '331082201' WHERE group_id = 'joint-group-3'");
+    }
+  }
+
+  @Test
+  void shouldEscalateAMissedJointSupervisionAndEndWithNothingOpen() {
+    ProcessInstance pi = proposeAndApprove("331082201");
+    clock(LocalDateTime.of(2026, 4, 2, 9, 0));
+    runDueJobs(pi);
+    assertThat(task(pi, SUPERVISE).getAssignee()).isNull();
+    assertThat(task(pi, SUPERVISE).getDueDate()).isEqualTo(endOfDay(2026, 4, 9));
+    clock(LocalDateTime.of(2026, 4, 7, 9, 0));
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(REMIND_SUPERVISE_JOINT, END_SUPERVISE_JOINT_REMINDED);
+    clock(LocalDateTime.of(2026, 4, 10, 8, 0));
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(ESCALATE_SUPERVISE_JOINT, END_SUPERVISE_JOINT_ESCALATED);
+    assertThat(task(pi, SUPERVISE).getAssignee()).isEqualTo("deputy2"); // 联查办's leader
+
+    // the group concludes while the supervision is still open: the end closes it
+    complete(pi, INVESTIGATE, Map.of("jointOutcome", "VERIFYING", "findings", "正核"));
+    assertThat(pi).hasPassed(END_DONE).isEnded();
+    assertNothingLeft(pi);
   }
 
   @Test
