@@ -46,6 +46,12 @@ public final class JointProcess {
     public static final String REMIND_SCREENING = "service_remind_screening";
     public static final String REPORT_MISSING = "service_report_missing";
     public static final String END_SCREENING_DONE = "end_screening_done";
+    public static final String TIMER_SCREENING_MISSING = "timer_screening_missing";
+    public static final String XOR_PARTLY_FILED = "xor_partly_filed";
+    public static final String END_UNIT_PARTLY_FILED = "end_unit_partly_filed";
+    public static final String END_MISSING_REPORTED = "end_missing_reported";
+    public static final String SUMMARIZE_ROUND = "service_summarize_round";
+    public static final String REVIEW_SCREENING_SUMMARY = "task_review_screening_summary";
     // reminder and escalation of each deadline (issue 11)
     public static final String TIMER_JOINT_PROPOSAL_REMINDER = "timer_joint_proposal_reminder";
     public static final String TIMER_JOINT_PROPOSAL_OVERDUE = "timer_joint_proposal_overdue";
