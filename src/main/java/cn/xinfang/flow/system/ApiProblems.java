@@ -38,8 +38,8 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     problem.setTitle("当前状态不允许此操作");
     if (e.status() != null) {
       // a client can tell a closed case from a case that is merely not waiting for this request
-      problem.setProperty("status", e.status());
-      problem.setProperty("statusLabel", e.statusLabel());
+      problem.setProperty("caseStatus", e.status());
+      problem.setProperty("caseStatusLabel", e.statusLabel());
     }
     return problem;
   }
