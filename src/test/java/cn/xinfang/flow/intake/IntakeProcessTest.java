@@ -464,6 +464,29 @@ class IntakeProcessTest extends ProcessTests {
   // ---------------------------------------------------------------- every end ends (issue 11)
 
   @Test
+  void shouldReachTheReplyWhenAReferralIsFiledWhileItsSupervisionIsOpen() {
+    ProcessInstance pi = register(Map.of("category", "LAND"));
+    accept(pi, "REFER", "unit-chengguan");
+    ProcessInstance referral = runtime.createProcessInstanceQuery().superProcessInstanceId(pi.getId()).singleResult();
+    clock(LocalDateTime.of(2026, 4, 3, 9, 0)); // the referral's month has passed
+    runDueJobs(referral);
+    assertThat(tasks.createTaskQuery().processInstanceId(referral.getId()).taskDefinitionKey("task_supervise_referral")
+        .count()).isEqualTo(1);
+    Task investigate = tasks.createTaskQuery().processInstanceId(referral.getId())
+        .taskDefinitionKey("task_investigate_referral").singleResult();
+    tasks.complete(investigate.getId(), Map.of("referralAction", "REPORT", "reportOutcome", "SUPPORT",
+        "reportFacts", "情况属实", "reportReasons", "已责令整改"));
+    Task review = tasks.createTaskQuery().processInstanceId(referral.getId())
+        .taskDefinitionKey("task_review_referral_report").singleResult();
+    tasks.complete(review.getId(), Map.of("reviewDecision", "FILE"));
+    // the filing ends the referral with its open supervision, and the intake goes on to the reply
+    assertThat(referral).isEnded();
+    assertThat(pi).isWaitingAt(SEND_REPLY);
+    assertThat(tasks.createTaskQuery().processInstanceId(referral.getId()).count()).isZero();
+    assertThat(management.createJobQuery().processInstanceId(referral.getId()).count()).isZero();
+  }
+
+  @Test
   void shouldArchiveWithAnOpenSupervisionCancelledAndRefuseALaterRepeatVisit() {
     ProcessInstance pi = register(Map.of());
     accept(pi, "ASSIGN", "unit-hr");

@@ -80,8 +80,14 @@ class OwnershipProcessTest extends ProcessTests {
     // the petition is still being handled: sign-off is refused, the task stays
     assertThatThrownBy(() -> complete(pi, READ, Map.of("leaderDecision", "SIGN_OFF", "leaderComment", "销号")))
         .hasRootCauseInstanceOf(InvalidInputException.class).hasMessageContaining("尚未办结");
-    complete(pi, READ, Map.of("leaderDecision", "CONTINUE", "leaderComment", "继续跟进"));
+    as("head", List.of("leaders", "petition-office"), () -> {
+      complete(pi, READ, Map.of("leaderDecision", "CONTINUE", "leaderComment", "继续跟进"));
+      return null;
+    });
     assertThat(pi).isWaitingAt(REPORT);
+    // the journal names the leader who read the report
+    assertThat(ledger.events(pi.getBusinessKey())).filteredOn(e -> e.eventType().equals("OWNERSHIP_READ"))
+        .extracting(PetitionLedger.PetitionEvent::actor).containsExactly("head");
 
     // the unit reports and the owner replies: the case is resolved
     complete(intake, "task_handle_petition", Map.of("handlingAction", "REPORT", "outcome", "SUPPORT",
