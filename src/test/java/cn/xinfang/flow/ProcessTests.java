@@ -77,7 +77,11 @@ public abstract class ProcessTests {
    * instance or of any instance it called (issue 11: every end ends).
    */
   protected void assertNothingLeft(ProcessInstance pi) {
-    List<String> ids = new java.util.ArrayList<>(List.of(pi.getId()));
+    assertNothingLeft(pi.getId());
+  }
+
+  protected void assertNothingLeft(String processInstanceId) {
+    List<String> ids = new java.util.ArrayList<>(List.of(processInstanceId));
     for (int i = 0; i < ids.size(); i++) {
       history.createHistoricProcessInstanceQuery().superProcessInstanceId(ids.get(i)).list()
           .forEach(called -> ids.add(called.getId()));

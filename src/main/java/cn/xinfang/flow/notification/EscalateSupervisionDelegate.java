@@ -43,6 +43,9 @@ class EscalateSupervisionDelegate implements JavaDelegate {
     String taskKey = (String) execution.getVariable("supervisedTask");
     String group = (String) execution.getVariable("notifyGroup");
     String caseNumber = execution.getProcessBusinessKey();
+    if (execution.getVariable(stage.chainVariable()) == null || !(execution.getVariable(stage.dueVariable()) instanceof Date)) {
+      return; // the supervision was completed between the timer and this step
+    }
     List<String> chain = escalation.chain(execution, stage.name(), null, null);
     int level = escalation.level(execution, stage);
     Date due = (Date) execution.getVariable(stage.dueVariable());

@@ -38,6 +38,11 @@ class RecordOverdueDelegate implements JavaDelegate {
     DeadlineStage stage = DeadlineStage.of(execution.getVariable("deadlineStage"));
     String group = (String) execution.getVariable("notifyGroup");
     String caseNumber = execution.getProcessBusinessKey();
+    if (!(execution.getVariable(stage.dueVariable()) instanceof Date)) {
+      // the task was completed between the timer and this step, and its deadline forgotten: nothing is overdue
+      execution.getProcessInstance().setVariable("alreadyEscalated", true);
+      return;
+    }
     String dueText = SendReminderDelegate.format((Date) execution.getVariable(stage.dueVariable()));
     // a deadline shared by several parties (each unit's monthly screening) is escalated once per party
     String scope = execution.getVariable("escalationScope") instanceof String s ? s : null;

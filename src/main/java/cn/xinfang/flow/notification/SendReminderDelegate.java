@@ -29,7 +29,9 @@ class SendReminderDelegate implements JavaDelegate {
     DeadlineStage stage = DeadlineStage.of(execution.getVariable("deadlineStage"));
     String group = (String) execution.getVariable("notifyGroup");
     String caseNumber = execution.getProcessBusinessKey();
-    Date due = (Date) execution.getVariable(stage.dueVariable());
+    if (!(execution.getVariable(stage.dueVariable()) instanceof Date due)) {
+      return; // the task was completed between the timer and this step: no one to remind
+    }
     String dueText = format(due);
     // a deadline shared by several parties (each unit's monthly screening) is reminded once per party
     String scope = execution.getVariable("escalationScope") instanceof String s ? ":" + s : "";

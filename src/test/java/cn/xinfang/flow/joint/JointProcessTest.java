@@ -121,6 +121,9 @@ class JointProcessTest extends ProcessTests {
     management.executeJob(screeningStartTimer().getId());
     // the second start for April ended at once
     assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(JointProcess.SCREENING_KEY).count()).isEqualTo(rounds);
+    var alreadyOpen = history.createHistoricActivityInstanceQuery().activityId("end_round_exists").list();
+    assertThat(alreadyOpen).hasSize(1);
+    assertNothingLeft(alreadyOpen.get(0).getProcessInstanceId());
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM xf_screening_round WHERE screening_month = '2026-04'",
         Integer.class)).isEqualTo(1);
 
@@ -318,6 +321,20 @@ class JointProcessTest extends ProcessTests {
     complete(pi, INVESTIGATE, Map.of("jointOutcome", "VERIFYING", "findings", "正核"));
     assertThat(pi).hasPassed(END_DONE).isEnded();
     assertNothingLeft(pi);
+  }
+
+  @Test
+  void shouldEscalateNothingWhenTheTaskIsDoneBetweenTheTimerAndTheEscalation() {
+    ProcessInstance pi = propose(CHENGGUAN, Map.of("criterionUrgent", true));
+    clock(LocalDateTime.of(2026, 3, 10, 9, 0));
+    // only the timers fire; the reminder and the escalation wait as jobs of their own
+    management.createJobQuery().processInstanceId(pi.getId()).timers().executable().list()
+        .forEach(job -> management.executeJob(job.getId()));
+    complete(pi, PROPOSE, proposal()); // done just before the jobs run: its deadline is forgotten
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(END_JOINT_PROPOSAL_ESCALATED).isWaitingAt(APPROVE);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM xf_notification WHERE kind IN ('OVERDUE', 'REMINDER') "
+        + "AND case_number = ?", Integer.class, pi.getBusinessKey())).isZero();
   }
 
   @Test
