@@ -9,6 +9,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -37,6 +38,7 @@ public abstract class ProcessTests {
   @Autowired protected ManagementService management;
   @Autowired protected IdentityService identity;
   @Autowired protected JdbcTemplate jdbc;
+  @Autowired protected HistoryService history;
 
   @BeforeEach
   void initAssertions() {
@@ -67,6 +69,29 @@ public abstract class ProcessTests {
         return;
       }
       due.forEach(job -> management.executeJob(job.getId()));
+    }
+  }
+
+  /**
+   * The case has ended and left nothing behind: no execution, task, job or event subscription of the
+   * instance or of any instance it called (issue 11: every end ends).
+   */
+  protected void assertNothingLeft(ProcessInstance pi) {
+    assertNothingLeft(pi.getId());
+  }
+
+  protected void assertNothingLeft(String processInstanceId) {
+    List<String> ids = new java.util.ArrayList<>(List.of(processInstanceId));
+    for (int i = 0; i < ids.size(); i++) {
+      history.createHistoricProcessInstanceQuery().superProcessInstanceId(ids.get(i)).list()
+          .forEach(called -> ids.add(called.getId()));
+    }
+    for (String id : ids) {
+      assertThat(runtime.createExecutionQuery().processInstanceId(id).count()).as("executions of %s", id).isZero();
+      assertThat(tasks.createTaskQuery().processInstanceId(id).count()).as("open tasks of %s", id).isZero();
+      assertThat(management.createJobQuery().processInstanceId(id).count()).as("jobs of %s", id).isZero();
+      assertThat(runtime.createEventSubscriptionQuery().processInstanceId(id).count()).as("subscriptions of %s", id)
+          .isZero();
     }
   }
 

@@ -62,7 +62,7 @@ class CalendarController {
     try {
       timeUnit = TimeUnit.valueOf(unit == null ? "" : unit.strip());
     } catch (IllegalArgumentException e) {
-      problems.add(new FieldProblem("unit", "单位应为 DAYS（日）、WORKING_DAYS（工作日）或 MONTHS（月）"));
+      problems.add(new FieldProblem("unit", "单位应为 DAYS（日）、WORKING_DAYS（工作日）、MONTHS（月）或 DAY_OF_MONTH（每月几日）"));
     }
     if (!problems.isEmpty()) {
       throw new InvalidInputException("查询参数有误", problems);

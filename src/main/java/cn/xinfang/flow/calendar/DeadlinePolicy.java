@@ -68,7 +68,7 @@ public class DeadlinePolicy {
     try {
       timeUnit = TimeUnit.valueOf(String.valueOf(unit));
     } catch (IllegalArgumentException e) {
-      throw new IllegalStateException("时限政策表中环节 " + stage + " 的单位「" + unit + "」无效，应为 DAYS、WORKING_DAYS 或 MONTHS");
+      throw new IllegalStateException("时限政策表中环节 " + stage + " 的单位「" + unit + "」无效，应为 DAYS、WORKING_DAYS、MONTHS 或 DAY_OF_MONTH");
     }
     if (!(amount instanceof Number n) || n.intValue() < 1) {
       throw new IllegalStateException("时限政策表中环节 " + stage + " 的期限「" + amount + "」无效，应为正整数");

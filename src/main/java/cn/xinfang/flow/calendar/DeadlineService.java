@@ -56,7 +56,7 @@ public class DeadlineService {
     }
     // a discipline report (检举控告) is accepted or referred within its own, shorter limit
     String row = stage == DeadlineStage.ACCEPTANCE && Boolean.TRUE.equals(execution.getVariable("confidential"))
-        ? DeadlineStage.DISCIPLINE_ACCEPTANCE : stage.name();
+        ? DeadlineStage.DISCIPLINE_ACCEPTANCE : stage.policyRow();
     DeadlinePolicy.Rule rule = policy.rule(row);
     LocalDate start = today();
     String from = start.toString();
@@ -83,8 +83,16 @@ public class DeadlineService {
     // days counted, the last one moved to the next working day: a limit in DAYS
     WorkingCalendar.Due due = calendar.due(today(), days, WorkingCalendar.TimeUnit.DAYS);
     forgetDependents(execution, stage);
-    int remind = policy.rule(stage.name()).remindDaysBefore();
+    int remind = policy.rule(stage.policyRow()).remindDaysBefore();
     return store(execution, stage, due, today() + " " + days + " DAYS r" + remind, remind);
+  }
+
+  /**
+   * For the diagrams: {@code <camunda:executionListener expression="${deadlines.clear(execution, 'JOINT_APPROVAL')}"
+   * event="end"/>} on a task that may be visited again, so that each visit gets a deadline of its own.
+   */
+  public void clear(DelegateExecution execution, String stageName) {
+    forget(execution, DeadlineStage.of(stageName));
   }
 
   /** Forgets a stage's deadline, so that the next {@link #dueAt} counts it afresh from today. */
@@ -108,13 +116,22 @@ public class DeadlineService {
     execution.removeVariable(stage.basisVariable());
   }
 
+  /**
+   * Sets a stage's last day as a person fixed it (the owning leader's 包案时限), with the reminder its
+   * policy row asks for. A date a person chose is not re-counted when holiday data arrives (no basis).
+   */
+  public Date fixLastDay(VariableScope execution, DeadlineStage stage, LocalDate lastDay) {
+    return store(execution, stage, new WorkingCalendar.Due(lastDay, false), null,
+        policy.rule(stage.policyRow()).remindDaysBefore());
+  }
+
   /** Moves a stage's due date by {@code days} (an approved extension) and re-plans its reminder. */
   public Date extend(VariableScope execution, DeadlineStage stage, int days) {
     forgetDependents(execution, stage);
     Date current = (Date) execution.getVariable(stage.dueVariable());
     LocalDate base = current != null ? current.toInstant().atZone(CHINA).toLocalDate() : today();
     WorkingCalendar.Due due = calendar.due(base, days, WorkingCalendar.TimeUnit.DAYS);
-    int remind = policy.rule(stage.name()).remindDaysBefore();
+    int remind = policy.rule(stage.policyRow()).remindDaysBefore();
     // the extension is counted on from the deadline it extends: a re-count counts the chain again
     String basis = current != null && execution.getVariable(stage.basisVariable()) instanceof String b
         ? b + " +" + days : base + " " + days + " DAYS r" + remind;

@@ -20,16 +20,40 @@ public enum DeadlineStage {
   /** The unit may object that the case is not its business within this limit after receiving the letter. */
   OBJECTION("objection", "异议期"),
   /** 包案调处: the date the owning leader fixed (not from the policy); escalated when passed. */
-  OWNERSHIP("ownership", "包案调处"),
+  OWNERSHIP("ownership", "包案调处", DeadlineStage.OWNERSHIP_MAX),
   /** The responsible person's next progress report (进展报告), on the policy's rhythm. */
   OWNERSHIP_REPORT("ownershipReport", "进展报告"),
   /** 月度摸排: counted from the 1st, the register is due on the 20th. */
   SCREENING("screening", "月度摸排填报"),
   /** 联查调查: the joint group's deadline from approval. */
-  JOINT_INVESTIGATION("jointInvestigation", "联查调查");
+  JOINT_INVESTIGATION("jointInvestigation", "联查调查"),
 
-  /** Row of the policy with the longest ownership deadline a leader may fix, in days. */
+  // Supervision (督办) tasks: each level has the SUPERVISION row's days; missed, it goes one level up.
+  SUPERVISE_ACCEPTANCE("superviseAcceptance", "受理逾期督办", DeadlineStage.SUPERVISION),
+  SUPERVISE_HANDLING("superviseHandling", "办理逾期督办", DeadlineStage.SUPERVISION),
+  SUPERVISE_REFERRAL("superviseReferral", "督办逾期转办件", DeadlineStage.SUPERVISION),
+  LEADER_ESCALATION("leaderEscalation", "分管领导督办", DeadlineStage.SUPERVISION),
+  SUPERVISE_OWNERSHIP("superviseOwnership", "上级领导督办包案", DeadlineStage.SUPERVISION),
+  SUPERVISE_JOINT("superviseJoint", "联查逾期督办", DeadlineStage.SUPERVISION),
+
+  // The office's own reviews, approvals and assignments: the OFFICE_DECISION row, afresh at each visit.
+  REFERRAL_REVIEW("referralReview", "审结转办件报告", DeadlineStage.OFFICE_DECISION),
+  REFERRAL_EXTENSION_DECISION("referralExtensionDecision", "审批转办件延期", DeadlineStage.OFFICE_DECISION),
+  REFERRAL_REROUTE("referralReroute", "处理单位异议", DeadlineStage.OFFICE_DECISION),
+  JOINT_PROPOSAL("jointProposal", "填写拟办单", DeadlineStage.OFFICE_DECISION),
+  JOINT_APPROVAL("jointApproval", "审批拟办单", DeadlineStage.OFFICE_DECISION),
+  JOINT_ASSIGNMENT("jointAssignment", "指定联查组", DeadlineStage.OFFICE_DECISION),
+  OWNERSHIP_PLAN("ownershipPlan", "明确包案方案", DeadlineStage.OFFICE_DECISION),
+  OWNERSHIP_READING("ownershipReading", "阅示进展报告", DeadlineStage.OFFICE_DECISION);
+
+  /** Row of the policy with the longest ownership deadline a leader may fix, in days, and its reminder. */
   public static final String OWNERSHIP_MAX = "OWNERSHIP_MAX";
+  /** Row of the policy for every level of a supervision task (督办). */
+  public static final String SUPERVISION = "SUPERVISION";
+  /** Row of the policy for the office's internal reviews, approvals and assignments. */
+  public static final String OFFICE_DECISION = "OFFICE_DECISION";
+
+
 
   /** Row of the policy for the acceptance of a discipline report (检举控告), 5 working days. */
   public static final String DISCIPLINE_ACCEPTANCE = "DISCIPLINE_ACCEPTANCE";
@@ -38,10 +62,36 @@ public enum DeadlineStage {
 
   private final String variablePrefix;
   private final String label;
+  private final String policyRow;
 
   DeadlineStage(String variablePrefix, String label) {
+    this(variablePrefix, label, null);
+  }
+
+  DeadlineStage(String variablePrefix, String label, String policyRow) {
     this.variablePrefix = variablePrefix;
     this.label = label;
+    this.policyRow = policyRow;
+  }
+
+  /** The row of the policy table this stage's amounts come from (several stages may share one). */
+  public String policyRow() {
+    return policyRow != null ? policyRow : name();
+  }
+
+  /** A supervision task: escalated one level up when its deadline is missed. */
+  public boolean isSupervision() {
+    return SUPERVISION.equals(policyRow);
+  }
+
+  /** How many times the case has been escalated in this supervision (0: at the first level). */
+  public String levelVariable() {
+    return variablePrefix + "Level";
+  }
+
+  /** Who supervises at each level, lowest first ("" for the team as a group). */
+  public String chainVariable() {
+    return variablePrefix + "Chain";
   }
 
   public String dueVariable() {
@@ -68,8 +118,9 @@ public enum DeadlineStage {
 
   /** Waiting windows are the petitioner's time, not a task's: not shown as a task deadline. */
   public boolean isTaskDeadline() {
+    // a supervision task's own deadline is the supervisor's, not the case's: the case keeps showing its own
     return this != REVIEW_REQUEST && this != REREVIEW_REQUEST && this != REFERRAL_ESCALATION && this != OBJECTION
-        && this != OWNERSHIP;
+        && this != OWNERSHIP && !isSupervision();
   }
 
   /** The stage whose due date this one is counted from; null: counted from today. */

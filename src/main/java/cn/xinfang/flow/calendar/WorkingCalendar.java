@@ -115,11 +115,21 @@ public class WorkingCalendar {
       case DAYS -> amount;
       case WORKING_DAYS -> amount * 2 + 14;
       case MONTHS -> amount * 31;
+      case DAY_OF_MONTH -> 62;
     } + 40;
     View view = view(start.minusDays(14), start.plusDays(span));
     LocalDate lastDay = switch (unit) {
       case DAYS -> view.nextWorkingDayFrom(start.plusDays(amount));
       case MONTHS -> view.nextWorkingDayFrom(start.plusMonths(amount));
+      case DAY_OF_MONTH -> {
+        // "the 20th": of this month, or of the next when this month's has passed; a holiday moves it on
+        LocalDate day = start.withDayOfMonth(Math.min(amount, start.lengthOfMonth()));
+        if (day.isBefore(start)) {
+          LocalDate next = start.plusMonths(1);
+          day = next.withDayOfMonth(Math.min(amount, next.lengthOfMonth()));
+        }
+        yield view.nextWorkingDayFrom(day);
+      }
       case WORKING_DAYS -> {
         LocalDate day = start;
         for (int counted = 0; counted < amount; ) {
@@ -136,6 +146,8 @@ public class WorkingCalendar {
 
   /** The unit a limit is counted in. */
   public enum TimeUnit {
-    DAYS, WORKING_DAYS, MONTHS
+    DAYS, WORKING_DAYS, MONTHS,
+    /** A fixed day of the month (月度摸排: the 20th), moved to the next working day. */
+    DAY_OF_MONTH
   }
 }

@@ -1,5 +1,6 @@
 package cn.xinfang.flow.intake;
 
+import cn.xinfang.flow.petition.JournalActor;
 import cn.xinfang.flow.notification.NotificationService;
 import cn.xinfang.flow.petition.PetitionLedger;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -27,7 +28,7 @@ class FileUpwardDelegate implements JavaDelegate {
     String message = "重大信访事项 " + caseNumber + "（" + execution.getVariable(IntakeProcess.Var.SUBJECT)
         + "）已报上级备案。";
     ledger.markMajor(caseNumber);
-    if (ledger.recordEvent(caseNumber, "FILED_UPWARD", "FILED_UPWARD", null, message)) {
+    if (ledger.recordEvent(caseNumber, "FILED_UPWARD", "FILED_UPWARD", JournalActor.of(execution), message)) {
       notifications.notifyGroup("FILED_UPWARD:" + caseNumber, "leaders", caseNumber, "FILED_UPWARD", message);
     }
   }

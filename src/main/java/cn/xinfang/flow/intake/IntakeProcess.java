@@ -63,6 +63,43 @@ public final class IntakeProcess {
     public static final String LEADER_ON_DUTY = "task_leader_on_duty";
     public static final String END_REPEAT_RECORDED = "end_repeat_recorded";
     public static final String END_REPEAT_SETTLED = "end_repeat_settled";
+    // reminder and escalation of each deadline (issue 11)
+    public static final String TIMER_SUPERVISE_ACCEPTANCE_REMINDER = "timer_supervise_acceptance_reminder";
+    public static final String TIMER_SUPERVISE_ACCEPTANCE_OVERDUE = "timer_supervise_acceptance_overdue";
+    public static final String REMIND_SUPERVISE_ACCEPTANCE = "service_remind_supervise_acceptance";
+    public static final String END_SUPERVISE_ACCEPTANCE_REMINDED = "end_supervise_acceptance_reminded";
+    public static final String ESCALATE_SUPERVISE_ACCEPTANCE = "service_escalate_supervise_acceptance";
+    public static final String END_SUPERVISE_ACCEPTANCE_ESCALATED = "end_supervise_acceptance_escalated";
+    public static final String TIMER_SUPERVISE_HANDLING_REMINDER = "timer_supervise_handling_reminder";
+    public static final String TIMER_SUPERVISE_HANDLING_OVERDUE = "timer_supervise_handling_overdue";
+    public static final String REMIND_SUPERVISE_HANDLING = "service_remind_supervise_handling";
+    public static final String END_SUPERVISE_HANDLING_REMINDED = "end_supervise_handling_reminded";
+    public static final String ESCALATE_SUPERVISE_HANDLING = "service_escalate_supervise_handling";
+    public static final String END_SUPERVISE_HANDLING_ESCALATED = "end_supervise_handling_escalated";
+    public static final String TIMER_EXTENSION_APPROVAL_REMINDER = "timer_extension_approval_reminder";
+    public static final String TIMER_EXTENSION_APPROVAL_OVERDUE = "timer_extension_approval_overdue";
+    public static final String REMIND_EXTENSION_APPROVAL = "service_remind_extension_approval";
+    public static final String END_EXTENSION_APPROVAL_REMINDED = "end_extension_approval_reminded";
+    public static final String ESCALATE_EXTENSION_APPROVAL = "service_escalate_extension_approval";
+    public static final String END_EXTENSION_APPROVAL_ESCALATED = "end_extension_approval_escalated";
+    public static final String TIMER_REPLY_REMINDER = "timer_reply_reminder";
+    public static final String TIMER_REPLY_OVERDUE = "timer_reply_overdue";
+    public static final String REMIND_REPLY = "service_remind_reply";
+    public static final String END_REPLY_REMINDED = "end_reply_reminded";
+    public static final String ESCALATE_REPLY = "service_escalate_reply";
+    public static final String END_REPLY_ESCALATED = "end_reply_escalated";
+    public static final String TIMER_REVIEW_REMINDER = "timer_review_reminder";
+    public static final String TIMER_REVIEW_OVERDUE = "timer_review_overdue";
+    public static final String REMIND_REVIEW = "service_remind_review";
+    public static final String END_REVIEW_REMINDED = "end_review_reminded";
+    public static final String ESCALATE_REVIEW = "service_escalate_review";
+    public static final String END_REVIEW_ESCALATED = "end_review_escalated";
+    public static final String TIMER_REREVIEW_REMINDER = "timer_rereview_reminder";
+    public static final String TIMER_REREVIEW_OVERDUE = "timer_rereview_overdue";
+    public static final String REMIND_REREVIEW = "service_remind_rereview";
+    public static final String END_REREVIEW_REMINDED = "end_rereview_reminded";
+    public static final String ESCALATE_REREVIEW = "service_escalate_rereview";
+    public static final String END_REREVIEW_ESCALATED = "end_rereview_escalated";
     public static final String REQUEST_FORWARD = "service_forward_request";
   }
 

@@ -57,6 +57,11 @@ public class PetitionRequests {
     }
     Petition petition = ledger.find(caseNumber)
         .orElseThrow(() -> new NotFoundException("没有编号为 " + caseNumber + " 的信访件"));
+    if (!petition.status().isOpen()) {
+      // a closed case takes no more messages: its process has ended, and the answer says why
+      throw new StateConflictException("信访件 " + caseNumber + " 当前状态为「" + petition.status().label() + "」，已结案，无法登记"
+          + type.label, petition.status().name(), petition.status().label());
+    }
     boolean waiting = runtime.createEventSubscriptionQuery().eventType("message").eventName(type.message)
         .processInstanceId(petition.processInstanceId()).count() > 0;
     if (!waiting) {

@@ -1,5 +1,6 @@
 package cn.xinfang.flow.intake;
 
+import cn.xinfang.flow.petition.JournalActor;
 import static cn.xinfang.flow.intake.IntakeProcess.Var.*;
 
 import cn.xinfang.flow.calendar.DeadlineService;
@@ -50,7 +51,7 @@ class RecordStepDelegate implements JavaDelegate {
     DelegateExecution instance = execution.getProcessInstance();
     String caseNumber = execution.getProcessBusinessKey();
     String key = step + ":" + execution.getActivityInstanceId();
-    String actor = execution.getVariable("completedBy") instanceof String who ? who : null;
+    String actor = JournalActor.of(execution);
     switch (step) {
       case ACCEPTANCE -> {
         AcceptanceDecision decision = AcceptanceDecision.valueOf((String) execution.getVariable(ACCEPTANCE_DECISION));
@@ -98,7 +99,7 @@ class RecordStepDelegate implements JavaDelegate {
           "复核结论：" + execution.getVariable(REREVIEW_OUTCOME) + "。" + execution.getVariable(REREVIEW_OPINION));
       case ARCHIVE -> {
         ledger.close(caseNumber, PetitionStatus.ARCHIVED);
-        ledger.recordEvent(caseNumber, "ARCHIVED", "ARCHIVED", null, "办结归档");
+        ledger.recordEvent(caseNumber, "ARCHIVED", "ARCHIVED", actor, "办结归档");
       }
     }
   }
@@ -112,7 +113,7 @@ class RecordStepDelegate implements JavaDelegate {
       Date due = deadlines.extend(instance, DeadlineStage.HANDLING, days);
       // the total lives in the ledger: the limit is checked there, never against a variable a caller could set
       int total = ledger.grantExtension(caseNumber, PetitionLedger.Extension.HANDLING, key, "EXTENSION_GRANTED",
-          approver(execution), "延长办理期限 " + days + " 日，至 "
+          JournalActor.of(execution), "延长办理期限 " + days + " 日，至 "
           + due.toInstant().atZone(DeadlineService.CHINA).toLocalDate() + "（累计延期 "
           + (ledger.extendedDays(caseNumber, PetitionLedger.Extension.HANDLING) + days) + " 日）。延期理由（告知信访人）："
           + execution.getVariable(EXTENSION_REASON) + "。审批意见：" + comment, days);
@@ -120,15 +121,10 @@ class RecordStepDelegate implements JavaDelegate {
       instance.setVariable(EXTENSION_DECISION_LABEL, "同意延长 " + days + " 日");
     } else {
       instance.setVariable(EXTENSION_DECISION_LABEL, "不同意延期");
-      ledger.recordEvent(caseNumber, key, "EXTENSION_REFUSED", approver(execution), "延期申请未获批准：" + comment);
+      ledger.recordEvent(caseNumber, key, "EXTENSION_REFUSED", JournalActor.of(execution), "延期申请未获批准：" + comment);
     }
     // the handler returns to the task to report, not to ask again
     instance.setVariable(HANDLING_ACTION, "REPORT");
   }
 
-  /** Who approved or refused: the person who completed the approval task, else the unit head it was given to. */
-  private String approver(DelegateExecution execution) {
-    return execution.getVariable("completedBy") instanceof String who ? who
-        : organization.headOf((String) execution.getVariable(HANDLING_UNIT));
-  }
 }

@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -121,6 +122,22 @@ class JointLedger {
       jdbc.update("UPDATE xf_screening_report SET entry_count = entry_count + 1, filed_at = ? "
           + "WHERE screening_month = ? AND unit = ?", now(), month, unit);
     }
+  }
+
+  /** One unit's filing in a month's round (汇总): zero report, number of entries. */
+  record UnitReport(String unit, boolean zero, int entries) {}
+
+  List<UnitReport> reports(String month) {
+    return jdbc.query("SELECT unit, zero_report, entry_count FROM xf_screening_report WHERE screening_month = ? ORDER BY unit",
+        (rs, i) -> new UnitReport(rs.getString(1), rs.getBoolean(2), rs.getInt(3)), month);
+  }
+
+  /** Entries of a month's round proposed to the joint office that meet a criterion (not ended as not qualified). */
+  int proposedEntries(String month) {
+    Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM xf_screening_entry e JOIN xf_joint_case j "
+        + "ON j.joint_number = e.joint_number WHERE e.screening_month = ? AND j.status <> 'NOT_QUALIFIED'",
+        Integer.class, month);
+    return n == null ? 0 : n;
   }
 
   boolean addEntry(String key, String month, String unit, String caseNumber, String subject, String area, String reason) {

@@ -46,6 +46,37 @@ public final class JointProcess {
     public static final String REMIND_SCREENING = "service_remind_screening";
     public static final String REPORT_MISSING = "service_report_missing";
     public static final String END_SCREENING_DONE = "end_screening_done";
+    public static final String TIMER_SCREENING_MISSING = "timer_screening_missing";
+    public static final String XOR_PARTLY_FILED = "xor_partly_filed";
+    public static final String END_UNIT_PARTLY_FILED = "end_unit_partly_filed";
+    public static final String END_MISSING_REPORTED = "end_missing_reported";
+    public static final String SUMMARIZE_ROUND = "service_summarize_round";
+    public static final String REVIEW_SCREENING_SUMMARY = "task_review_screening_summary";
+    // reminder and escalation of each deadline (issue 11)
+    public static final String TIMER_JOINT_PROPOSAL_REMINDER = "timer_joint_proposal_reminder";
+    public static final String TIMER_JOINT_PROPOSAL_OVERDUE = "timer_joint_proposal_overdue";
+    public static final String REMIND_JOINT_PROPOSAL = "service_remind_joint_proposal";
+    public static final String END_JOINT_PROPOSAL_REMINDED = "end_joint_proposal_reminded";
+    public static final String ESCALATE_JOINT_PROPOSAL = "service_escalate_joint_proposal";
+    public static final String END_JOINT_PROPOSAL_ESCALATED = "end_joint_proposal_escalated";
+    public static final String TIMER_JOINT_APPROVAL_REMINDER = "timer_joint_approval_reminder";
+    public static final String TIMER_JOINT_APPROVAL_OVERDUE = "timer_joint_approval_overdue";
+    public static final String REMIND_JOINT_APPROVAL = "service_remind_joint_approval";
+    public static final String END_JOINT_APPROVAL_REMINDED = "end_joint_approval_reminded";
+    public static final String ESCALATE_JOINT_APPROVAL = "service_escalate_joint_approval";
+    public static final String END_JOINT_APPROVAL_ESCALATED = "end_joint_approval_escalated";
+    public static final String TIMER_JOINT_ASSIGNMENT_REMINDER = "timer_joint_assignment_reminder";
+    public static final String TIMER_JOINT_ASSIGNMENT_OVERDUE = "timer_joint_assignment_overdue";
+    public static final String REMIND_JOINT_ASSIGNMENT = "service_remind_joint_assignment";
+    public static final String END_JOINT_ASSIGNMENT_REMINDED = "end_joint_assignment_reminded";
+    public static final String ESCALATE_JOINT_ASSIGNMENT = "service_escalate_joint_assignment";
+    public static final String END_JOINT_ASSIGNMENT_ESCALATED = "end_joint_assignment_escalated";
+    public static final String TIMER_SUPERVISE_JOINT_REMINDER = "timer_supervise_joint_reminder";
+    public static final String TIMER_SUPERVISE_JOINT_OVERDUE = "timer_supervise_joint_overdue";
+    public static final String REMIND_SUPERVISE_JOINT = "service_remind_supervise_joint";
+    public static final String END_SUPERVISE_JOINT_REMINDED = "end_supervise_joint_reminded";
+    public static final String ESCALATE_SUPERVISE_JOINT = "service_escalate_supervise_joint";
+    public static final String END_SUPERVISE_JOINT_ESCALATED = "end_supervise_joint_escalated";
   }
 
   /** Variables. */

@@ -71,7 +71,8 @@ public class JointProposals {
     String jointNumber = (String) runtime.createProcessInstanceByKey(JointProcess.KEY).setVariables(variables)
         .executeWithVariablesInReturn().getVariables().get(JOINT_NUMBER);
     if (caseNumber != null && caseNumber.startsWith("XF-")) {
-      ledger.recordEvent(caseNumber, "JOINT_PROPOSED:" + jointNumber, "JOINT_PROPOSED", null, "提请联查（" + jointNumber + "）："
+      ledger.recordEvent(caseNumber, "JOINT_PROPOSED:" + jointNumber, "JOINT_PROPOSED",
+          PetitionLedger.SYSTEM, "提请联查（" + jointNumber + "）："
           + reason);
     }
     return jointNumber;

@@ -72,6 +72,13 @@ class JointTaskCheck implements TaskListener {
         }
       }
       case JointProcess.Element.SUPERVISE -> in.text("supervisionOpinion", "督办意见", 2000);
+      case JointProcess.Element.REVIEW_SCREENING_SUMMARY -> {
+        in.choice("screeningFollowUp", "后续安排", Set.of("NONE", "INTERVIEW_MISSING"));
+        Object note = task.getVariable("screeningReviewNote");
+        if (note instanceof String n && n.length() > 1000) {
+          in.problem("screeningReviewNote", "阅知意见不超过 1000 字");
+        }
+      }
       default -> { }
     }
     in.throwIfAny(task.getName());

@@ -1,5 +1,6 @@
 package cn.xinfang.flow.joint;
 
+import cn.xinfang.flow.petition.JournalActor;
 import static cn.xinfang.flow.joint.JointProcess.Var.*;
 
 import cn.xinfang.flow.appraisal.AppraisalLedger;
@@ -53,7 +54,7 @@ class RecordJointStepDelegate implements JavaDelegate {
               "联查件 " + jointNumber + " 按期查结");
         }
         if (petition) {
-          ledger.recordEvent(caseNumber, "JOINT_CONCLUDED:" + jointNumber, "JOINT_CONCLUDED", null,
+          ledger.recordEvent(caseNumber, "JOINT_CONCLUDED:" + jointNumber, "JOINT_CONCLUDED", JournalActor.of(execution),
               "联查结果（" + jointNumber + "）：" + OUTCOMES.getOrDefault(outcome, outcome) + "。" + execution.getVariable(FINDINGS));
         }
       }

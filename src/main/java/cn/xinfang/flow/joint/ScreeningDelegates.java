@@ -92,6 +92,44 @@ class ScreeningDelegates {
     };
   }
 
+  /**
+   * 汇总: when every unit has filed or been closed as missing at the due date, the joint office gets the
+   * round in figures — filed with entries, zero reports, missing units by name, entries proposed — on
+   * its own task and as a notice. Recomputed from the ledger, so a retried job writes the same.
+   */
+  @Bean("summarizeScreeningRound")
+  JavaDelegate summarizeScreeningRound(JointLedger joint, OrganizationDirectory organization,
+      cn.xinfang.flow.notification.NotificationService notifications) {
+    return execution -> {
+      String month = execution.getProcessBusinessKey().substring("MP-".length());
+      @SuppressWarnings("unchecked")
+      java.util.List<String> units = (java.util.List<String>) execution.getVariable(UNITS);
+      Map<String, JointLedger.UnitReport> filed = new HashMap<>();
+      for (JointLedger.UnitReport report : joint.reports(month)) {
+        filed.put(report.unit(), report);
+      }
+      java.util.List<String> missing = units.stream().filter(u -> !filed.containsKey(u)).map(organization::nameOf).toList();
+      long zero = filed.values().stream().filter(r -> r.zero() && r.entries() == 0).count();
+      int entries = filed.values().stream().mapToInt(JointLedger.UnitReport::entries).sum();
+      int proposed = joint.proposedEntries(month);
+      Map<String, Object> figures = new HashMap<>();
+      figures.put("screeningUnitCount", units.size());
+      figures.put("screeningFiledCount", filed.size() - (int) zero);
+      figures.put("screeningZeroCount", (int) zero);
+      figures.put("screeningMissingCount", missing.size());
+      figures.put("screeningMissingUnits", missing.isEmpty() ? "" : "（" + String.join("、", missing) + "）");
+      figures.put("screeningEntryTotal", entries);
+      figures.put("screeningProposedCount", proposed);
+      figures.put("screeningFollowUp", "NONE");
+      execution.setVariables(figures);
+      String text = execution.getVariable(MONTH) + "摸排汇总：应报 " + units.size() + " 个单位，已报有事项 "
+          + (filed.size() - zero) + " 个，零报告 " + zero + " 个，未报 " + missing.size() + " 个"
+          + figures.get("screeningMissingUnits") + "；登记事项 " + entries + " 件，拟列联查 " + proposed + " 件。";
+      notifications.notifyGroup("SCREENING_SUMMARY:" + month, "joint-office", execution.getProcessBusinessKey(),
+          "SUMMARY", text);
+    };
+  }
+
   private static void clearEntry(org.camunda.bpm.engine.delegate.VariableScope scope, boolean local) {
     Map<String, Object> blank = new HashMap<>();
     for (String field : ENTRY_FIELDS) {

@@ -38,12 +38,17 @@ class RecordOverdueDelegate implements JavaDelegate {
     DeadlineStage stage = DeadlineStage.of(execution.getVariable("deadlineStage"));
     String group = (String) execution.getVariable("notifyGroup");
     String caseNumber = execution.getProcessBusinessKey();
+    if (!(execution.getVariable(stage.dueVariable()) instanceof Date)) {
+      // the task was completed between the timer and this step, and its deadline forgotten: nothing is overdue
+      execution.getProcessInstance().setVariable("alreadyEscalated", true);
+      return;
+    }
     String dueText = SendReminderDelegate.format((Date) execution.getVariable(stage.dueVariable()));
     // a deadline shared by several parties (each unit's monthly screening) is escalated once per party
     String scope = execution.getVariable("escalationScope") instanceof String s ? s : null;
     String key = "OVERDUE:" + stage + (scope != null ? ":" + scope : "") + ":" + dueText;
     String message = "信访件 " + caseNumber + " 的" + stage.label() + "已超过时限（" + dueText + "），请督办。";
-    boolean first = ledger.recordEvent(caseNumber, key, "OVERDUE", null, message);
+    boolean first = ledger.recordEvent(caseNumber, key, "OVERDUE", PetitionLedger.SYSTEM, message);
     Object reason = execution.getVariable("appraisalReason");
     if (first && reason instanceof String r) {
       // 逾期计分, once for this deadline; the unit charged: the diagram may name it (a joint group), else the case's handling unit

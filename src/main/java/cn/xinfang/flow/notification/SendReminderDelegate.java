@@ -29,14 +29,16 @@ class SendReminderDelegate implements JavaDelegate {
     DeadlineStage stage = DeadlineStage.of(execution.getVariable("deadlineStage"));
     String group = (String) execution.getVariable("notifyGroup");
     String caseNumber = execution.getProcessBusinessKey();
-    Date due = (Date) execution.getVariable(stage.dueVariable());
+    if (!(execution.getVariable(stage.dueVariable()) instanceof Date due)) {
+      return; // the task was completed between the timer and this step: no one to remind
+    }
     String dueText = format(due);
     // a deadline shared by several parties (each unit's monthly screening) is reminded once per party
     String scope = execution.getVariable("escalationScope") instanceof String s ? ":" + s : "";
     String key = "REMIND:" + caseNumber + ":" + stage + scope + ":" + dueText;
     String message = "信访件 " + caseNumber + " 的" + stage.label() + "时限将于 " + dueText + " 届满，请抓紧办理。";
     if (notifications.notifyGroup(key, group, caseNumber, "REMINDER", message)) {
-      ledger.recordEvent(caseNumber, key, "REMINDER", null, message);
+      ledger.recordEvent(caseNumber, key, "REMINDER", PetitionLedger.SYSTEM, message);
     }
   }
 

@@ -25,6 +25,34 @@ public final class OwnershipProcess {
     public static final String SIGN_OFF = "service_sign_off";
     public static final String END_SIGNED_OFF = "end_signed_off";
     public static final String APPLY_READING = "service_apply_adjustment";
+    // reminder and escalation of each deadline (issue 11)
+    public static final String TIMER_PROGRESS_REPORT_REMINDER = "timer_progress_report_reminder";
+    public static final String TIMER_PROGRESS_REPORT_OVERDUE = "timer_progress_report_overdue";
+    public static final String REMIND_PROGRESS_REPORT = "service_remind_progress_report";
+    public static final String END_PROGRESS_REPORT_REMINDED = "end_progress_report_reminded";
+    public static final String ESCALATE_PROGRESS_REPORT = "service_escalate_progress_report";
+    public static final String END_PROGRESS_REPORT_ESCALATED = "end_progress_report_escalated";
+    public static final String TIMER_PROGRESS_READING_REMINDER = "timer_progress_reading_reminder";
+    public static final String TIMER_PROGRESS_READING_OVERDUE = "timer_progress_reading_overdue";
+    public static final String REMIND_PROGRESS_READING = "service_remind_progress_reading";
+    public static final String END_PROGRESS_READING_REMINDED = "end_progress_reading_reminded";
+    public static final String ESCALATE_PROGRESS_READING = "service_escalate_progress_reading";
+    public static final String END_PROGRESS_READING_ESCALATED = "end_progress_reading_escalated";
+    public static final String TIMER_OWNERSHIP_PLAN_REMINDER = "timer_ownership_plan_reminder";
+    public static final String TIMER_OWNERSHIP_PLAN_OVERDUE = "timer_ownership_plan_overdue";
+    public static final String REMIND_OWNERSHIP_PLAN = "service_remind_ownership_plan";
+    public static final String END_OWNERSHIP_PLAN_REMINDED = "end_ownership_plan_reminded";
+    public static final String ESCALATE_OWNERSHIP_PLAN = "service_escalate_ownership_plan";
+    public static final String END_OWNERSHIP_PLAN_ESCALATED = "end_ownership_plan_escalated";
+    public static final String TIMER_SUPERVISE_OWNERSHIP_REMINDER = "timer_supervise_ownership_reminder";
+    public static final String TIMER_SUPERVISE_OWNERSHIP_OVERDUE = "timer_supervise_ownership_overdue";
+    public static final String REMIND_SUPERVISE_OWNERSHIP = "service_remind_supervise_ownership";
+    public static final String END_SUPERVISE_OWNERSHIP_REMINDED = "end_supervise_ownership_reminded";
+    public static final String ESCALATE_SUPERVISE_OWNERSHIP = "service_escalate_supervise_ownership";
+    public static final String END_SUPERVISE_OWNERSHIP_ESCALATED = "end_supervise_ownership_escalated";
+    public static final String TIMER_OWNERSHIP_REMINDER = "timer_ownership_reminder";
+    public static final String REMIND_OWNERSHIP = "service_remind_ownership";
+    public static final String END_OWNERSHIP_REMINDED = "end_ownership_reminded";
   }
 
   /** Variables. */

@@ -57,7 +57,8 @@ public class OwnershipRules {
     String reason = (String) row.get("ownershipReason");
     runtime.startProcessInstanceByKey(OwnershipProcess.KEY, caseNumber, Map.of("caseNumber", caseNumber,
         OwnershipProcess.Var.OWNER_LEADER, owner, OwnershipProcess.Var.OWNER_ROLE, role, OwnershipProcess.Var.REASON, reason));
-    ledger.recordEvent(caseNumber, "OWNERSHIP_PROPOSED:" + execution.getActivityInstanceId(), "OWNERSHIP_PROPOSED", null,
+    ledger.recordEvent(caseNumber, "OWNERSHIP_PROPOSED:" + execution.getActivityInstanceId(), "OWNERSHIP_PROPOSED",
+        cn.xinfang.flow.petition.JournalActor.of(execution),
         reason + "：" + organization.displayName(owner) + " 包案");
   }
 

@@ -1,5 +1,6 @@
 package cn.xinfang.flow.ownership;
 
+import cn.xinfang.flow.petition.JournalActor;
 import static cn.xinfang.flow.ownership.OwnershipProcess.Var.*;
 
 import cn.xinfang.flow.calendar.DeadlineService;
@@ -40,7 +41,8 @@ class RecordOwnershipStepDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     DelegateExecution instance = execution.getProcessInstance();
     String caseNumber = execution.getProcessBusinessKey();
-    String owner = (String) execution.getVariable(OWNER_LEADER);
+    // who completed the task: the owning leader, or a leader standing in for them
+    String actor = JournalActor.of(execution);
     String key = execution.getVariable("step") + ":" + execution.getActivityInstanceId();
     switch ((String) execution.getVariable("step")) {
       case "PLAN" -> {
@@ -52,7 +54,7 @@ class RecordOwnershipStepDelegate implements JavaDelegate {
         instance.setVariable("responsibleGroup", unit != null && organization.isMember(responsible, unit)
             ? unit : OrganizationDirectory.PETITION_OFFICE);
         ownerships.plan(caseNumber, responsible, (String) execution.getVariable(PLAN), due);
-        ledger.recordEvent(caseNumber, key, "OWNERSHIP_PLANNED", owner, "调处责任人：" + organization.displayName(responsible)
+        ledger.recordEvent(caseNumber, key, "OWNERSHIP_PLANNED", actor, "调处责任人：" + organization.displayName(responsible)
             + "；调处时限：" + execution.getVariable(DEADLINE_LABEL) + "；调处方案：" + execution.getVariable(PLAN));
       }
       case "READ" -> {
@@ -69,7 +71,7 @@ class RecordOwnershipStepDelegate implements JavaDelegate {
           ownerships.plan(caseNumber, (String) execution.getVariable(RESPONSIBLE), (String) instance.getVariable(PLAN),
               (Date) instance.getVariable(DeadlineStage.OWNERSHIP.dueVariable()));
         }
-        ledger.recordEvent(caseNumber, key, "OWNERSHIP_READ", owner, detail.toString());
+        ledger.recordEvent(caseNumber, key, "OWNERSHIP_READ", actor, detail.toString());
         // the next round: a fresh report deadline, a fresh form
         deadlines.forget(instance, DeadlineStage.OWNERSHIP_REPORT);
         instance.removeVariable(NEW_PLAN);
@@ -80,17 +82,17 @@ class RecordOwnershipStepDelegate implements JavaDelegate {
       }
       case "SIGN_OFF" -> {
         ownerships.signOff(caseNumber);
-        ledger.recordEvent(caseNumber, key, "OWNERSHIP_SIGNED_OFF", owner, "包案销号：" + execution.getVariable(COMMENT));
+        ledger.recordEvent(caseNumber, key, "OWNERSHIP_SIGNED_OFF", actor, "包案销号：" + execution.getVariable(COMMENT));
       }
       default -> throw new IllegalArgumentException("未知的包案环节 step: " + execution.getVariable("step"));
     }
   }
 
   /** The leader's date, ending at the end of that day, Beijing time. */
-  private static Date setDeadline(DelegateExecution instance, String isoDate) {
+  private Date setDeadline(DelegateExecution instance, String isoDate) {
     LocalDate day = LocalDate.parse(isoDate.substring(0, 10));
-    Date due = Date.from(day.plusDays(1).atStartOfDay(DeadlineService.CHINA).minusSeconds(1).toInstant());
-    instance.setVariable(DeadlineStage.OWNERSHIP.dueVariable(), due);
+    // the reminder before it follows the policy (row OWNERSHIP_MAX)
+    Date due = deadlines.fixLastDay(instance, DeadlineStage.OWNERSHIP, day);
     instance.setVariable(DEADLINE_LABEL, LABEL.format(day));
     return due;
   }

@@ -17,6 +17,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class PetitionLedger {
 
+  /** The actor of a journal step no person took: a timer, the engine closing a case. */
+  public static final String SYSTEM = "system";
+
   private final JdbcTemplate jdbc;
   private final InsertIfAbsent insertIfAbsent;
 

@@ -1,5 +1,6 @@
 package cn.xinfang.flow.referral;
 
+import cn.xinfang.flow.petition.JournalActor;
 import static cn.xinfang.flow.referral.ReferralProcess.Var.*;
 
 import cn.xinfang.flow.calendar.DeadlineService;
@@ -78,7 +79,7 @@ class IssueReferralLetterDelegate implements JavaDelegate {
     execution.removeVariable(RETURN_REASON);
     execution.removeVariable(EXTENSION_DECISION_LABEL);
     execution.removeVariable(REROUTE_NOTE);
-    ledger.recordEvent(caseNumber, "REFERRED:" + letter.number(), "REFERRED", null,
+    ledger.recordEvent(caseNumber, "REFERRED:" + letter.number(), "REFERRED", JournalActor.of(execution),
         "转办 " + unitName + "，转办函 " + letter.number() + "，限 " + day(due) + " 前报告结果");
     notifications.notifyGroup("REFERRED:" + letter.number(), unit, caseNumber, "REFERRAL",
         "收到转办函 " + letter.number() + "（信访件 " + caseNumber + "），请于 " + day(due) + " 前调查处理并报告结果。");

@@ -1,5 +1,6 @@
 package cn.xinfang.flow.referral;
 
+import cn.xinfang.flow.petition.JournalActor;
 import static cn.xinfang.flow.referral.ReferralProcess.Var.*;
 
 import cn.xinfang.flow.appraisal.AppraisalLedger;
@@ -48,12 +49,12 @@ class RecordReferralStepDelegate implements JavaDelegate {
         Outcome outcome = Vocabulary.parse(Outcome.class, execution.getVariable(REPORT_OUTCOME)).orElseThrow();
         instance.setVariable(REPORT_OUTCOME_LABEL, outcome.label());
         referrals.status(letter, "REPORTED");
-        ledger.recordEvent(caseNumber, key, "REFERRAL_REPORTED", null, "承办单位报告（" + letter + "）：" + outcome.label()
+        ledger.recordEvent(caseNumber, key, "REFERRAL_REPORTED", JournalActor.of(execution), "承办单位报告（" + letter + "）：" + outcome.label()
             + "。查明事实：" + execution.getVariable(REPORT_FACTS) + "。处理意见及依据：" + execution.getVariable(REPORT_REASONS));
       }
       case "FILE" -> {
         referrals.status(letter, "FILED");
-        ledger.recordEvent(caseNumber, key, "REFERRAL_FILED", null, "转办件审结备案（" + letter + "）");
+        ledger.recordEvent(caseNumber, key, "REFERRAL_FILED", JournalActor.of(execution), "转办件审结备案（" + letter + "）");
         if (Boolean.TRUE.equals(execution.getVariable(STANDALONE))) {
           // a case referred to us from above ends here; its result goes back to the referring body
           ledger.recordOutcome(caseNumber, (String) execution.getVariable(REPORT_OUTCOME));
@@ -68,7 +69,7 @@ class RecordReferralStepDelegate implements JavaDelegate {
         Date due = deadlines.restart(instance, DeadlineStage.REFERRAL, days);
         referrals.returned(letter, due);
         instance.setVariable(ACTION, "REPORT");
-        ledger.recordEvent(caseNumber, key, "REFERRAL_RETURNED", null, "退回重查，限 "
+        ledger.recordEvent(caseNumber, key, "REFERRAL_RETURNED", JournalActor.of(execution), "退回重查，限 "
             + IssueReferralLetterDelegate.day(due) + " 前重新报告。原因：" + reason);
       }
       case "EXTENSION" -> {
@@ -77,13 +78,14 @@ class RecordReferralStepDelegate implements JavaDelegate {
         if (approved) {
           Date due = deadlines.extend(instance, DeadlineStage.REFERRAL, days);
           referrals.due(letter, due);
-          int used = ledger.grantExtension(caseNumber, PetitionLedger.Extension.REFERRAL, key, "REFERRAL_EXTENDED", null,
+          int used = ledger.grantExtension(caseNumber, PetitionLedger.Extension.REFERRAL, key, "REFERRAL_EXTENDED",
+              JournalActor.of(execution),
               "转办件延期 " + days + " 日：" + execution.getVariable(EXTENSION_REASON), days);
           instance.setVariable(EXTENDED_DAYS, used);
           instance.setVariable(EXTENSION_DECISION_LABEL, "同意延长 " + days + " 日，至 " + IssueReferralLetterDelegate.day(due));
         } else {
           instance.setVariable(EXTENSION_DECISION_LABEL, "不同意延期：" + execution.getVariable(EXTENSION_COMMENT));
-          ledger.recordEvent(caseNumber, key, "REFERRAL_EXTENSION_REFUSED", null,
+          ledger.recordEvent(caseNumber, key, "REFERRAL_EXTENSION_REFUSED", JournalActor.of(execution),
               "转办件延期申请未获批准：" + execution.getVariable(EXTENSION_COMMENT));
         }
         instance.setVariable(ACTION, "REPORT");

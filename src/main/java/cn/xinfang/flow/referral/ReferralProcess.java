@@ -39,6 +39,37 @@ public final class ReferralProcess {
     public static final String DECIDE_EXTENSION = "task_decide_referral_extension";
     public static final String APPLY_EXTENSION = "service_apply_referral_extension";
     public static final String REROUTE = "task_reroute_referral";
+    // reminder and escalation of each deadline (issue 11)
+    public static final String TIMER_SUPERVISE_REFERRAL_REMINDER = "timer_supervise_referral_reminder";
+    public static final String TIMER_SUPERVISE_REFERRAL_OVERDUE = "timer_supervise_referral_overdue";
+    public static final String REMIND_SUPERVISE_REFERRAL = "service_remind_supervise_referral";
+    public static final String END_SUPERVISE_REFERRAL_REMINDED = "end_supervise_referral_reminded";
+    public static final String ESCALATE_SUPERVISE_REFERRAL = "service_escalate_supervise_referral";
+    public static final String END_SUPERVISE_REFERRAL_ESCALATED = "end_supervise_referral_escalated";
+    public static final String TIMER_LEADER_ESCALATION_REMINDER = "timer_leader_escalation_reminder";
+    public static final String TIMER_LEADER_ESCALATION_OVERDUE = "timer_leader_escalation_overdue";
+    public static final String REMIND_LEADER_ESCALATION = "service_remind_leader_escalation";
+    public static final String END_LEADER_ESCALATION_REMINDED = "end_leader_escalation_reminded";
+    public static final String ESCALATE_LEADER_ESCALATION = "service_escalate_leader_escalation";
+    public static final String END_LEADER_ESCALATION_ESCALATED = "end_leader_escalation_escalated";
+    public static final String TIMER_REFERRAL_REVIEW_REMINDER = "timer_referral_review_reminder";
+    public static final String TIMER_REFERRAL_REVIEW_OVERDUE = "timer_referral_review_overdue";
+    public static final String REMIND_REFERRAL_REVIEW = "service_remind_referral_review";
+    public static final String END_REFERRAL_REVIEW_REMINDED = "end_referral_review_reminded";
+    public static final String ESCALATE_REFERRAL_REVIEW = "service_escalate_referral_review";
+    public static final String END_REFERRAL_REVIEW_ESCALATED = "end_referral_review_escalated";
+    public static final String TIMER_REFERRAL_EXTENSION_REMINDER = "timer_referral_extension_reminder";
+    public static final String TIMER_REFERRAL_EXTENSION_OVERDUE = "timer_referral_extension_overdue";
+    public static final String REMIND_REFERRAL_EXTENSION = "service_remind_referral_extension";
+    public static final String END_REFERRAL_EXTENSION_REMINDED = "end_referral_extension_reminded";
+    public static final String ESCALATE_REFERRAL_EXTENSION = "service_escalate_referral_extension";
+    public static final String END_REFERRAL_EXTENSION_ESCALATED = "end_referral_extension_escalated";
+    public static final String TIMER_REFERRAL_REROUTE_REMINDER = "timer_referral_reroute_reminder";
+    public static final String TIMER_REFERRAL_REROUTE_OVERDUE = "timer_referral_reroute_overdue";
+    public static final String REMIND_REFERRAL_REROUTE = "service_remind_referral_reroute";
+    public static final String END_REFERRAL_REROUTE_REMINDED = "end_referral_reroute_reminded";
+    public static final String ESCALATE_REFERRAL_REROUTE = "service_escalate_referral_reroute";
+    public static final String END_REFERRAL_REROUTE_ESCALATED = "end_referral_reroute_escalated";
   }
 
   /** Variables of the referral (the case's own, such as caseNumber and handlingUnit, come from intake). */

@@ -41,6 +41,11 @@ class ApiProblems extends ResponseEntityExceptionHandler {
   ProblemDetail conflict(StateConflictException e) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     problem.setTitle("当前状态不允许此操作");
+    if (e.status() != null) {
+      // a client can tell a closed case from a case that is merely not waiting for this request
+      problem.setProperty("caseStatus", e.status());
+      problem.setProperty("caseStatusLabel", e.statusLabel());
+    }
     return problem;
   }
 

@@ -124,7 +124,9 @@ class CalendarApiTest {
     assertThat(rows).containsEntry("ACCEPTANCE", "15 DAYS").containsEntry("HANDLING", "60 DAYS")
         .containsEntry("EXTENSION", "30 DAYS").containsEntry("REVIEW", "30 DAYS").containsEntry("REREVIEW", "30 DAYS")
         .containsEntry("OBJECTION", "5 WORKING_DAYS").containsEntry("DISCIPLINE_ACCEPTANCE", "5 WORKING_DAYS")
-        .containsEntry("REALNAME_FEEDBACK", "15 WORKING_DAYS").containsEntry("REFERRAL", "1 MONTHS");
+        .containsEntry("REALNAME_FEEDBACK", "15 WORKING_DAYS").containsEntry("REFERRAL", "1 MONTHS")
+        .containsEntry("SCREENING", "20 DAY_OF_MONTH").containsEntry("SUPERVISION", "7 DAYS")
+        .containsEntry("OFFICE_DECISION", "5 WORKING_DAYS");
   }
 
   @Test

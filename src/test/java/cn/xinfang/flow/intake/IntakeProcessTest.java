@@ -95,6 +95,7 @@ class IntakeProcessTest extends ProcessTests {
     clock(START.plusDays(31));
     runDueJobs(pi); // the review window closes, then the archive save point
     assertThat(pi).hasPassed(TIMER_REVIEW_WINDOW, ARCHIVE).isEnded();
+    assertNothingLeft(pi);
     assertThat(ledger.find(caseNumber).orElseThrow().status()).isEqualTo(PetitionStatus.ARCHIVED);
     assertThat(ledger.events(caseNumber)).extracting(PetitionLedger.PetitionEvent::eventType)
         .containsSubsequence("REGISTERED", "ACCEPTED", "OUTCOME", "REPLIED", "ARCHIVED");
@@ -172,6 +173,7 @@ class IntakeProcessTest extends ProcessTests {
         "acceptanceNote", "您反映的事项属法院职权范围，已转送县人民法院"));
     assertThat(pi).hasPassed(FORWARD).isEnded();
     assertThat(pi).hasPassed(END_FORWARDED);
+    assertNothingLeft(pi);
     assertThat(ledger.find(pi.getBusinessKey()).orElseThrow().status()).isEqualTo(PetitionStatus.FORWARDED);
   }
 
@@ -180,6 +182,7 @@ class IntakeProcessTest extends ProcessTests {
     ProcessInstance pi = register(Map.of());
     complete(pi, ACCEPT, Map.of("acceptanceDecision", "REJECT", "acceptanceNote", "已经复核终结，不再受理"));
     assertThat(pi).hasPassed(REJECT, END_REJECTED).isEnded();
+    assertNothingLeft(pi);
     assertThat(ledger.find(pi.getBusinessKey()).orElseThrow().status()).isEqualTo(PetitionStatus.REJECTED);
     assertThat(ledger.events(pi.getBusinessKey())).extracting(PetitionLedger.PetitionEvent::detail)
         .anyMatch(d -> d.contains("已经复核终结"));
@@ -203,6 +206,7 @@ class IntakeProcessTest extends ProcessTests {
     assertThat(again).variables().containsEntry("linkedCaseNumber", open.getBusinessKey());
     runDueJobs(again);
     assertThat(again).hasPassed(END_LINKED).isEnded();
+    assertNothingLeft(again);
     assertThat(ledger.find(again.getBusinessKey()).orElseThrow().status()).isEqualTo(PetitionStatus.LINKED);
 
     // before assignment, the petition office's head comes on duty
@@ -339,6 +343,189 @@ class IntakeProcessTest extends ProcessTests {
     assertThat(pi).hasPassed(END_HANDLING_SUPERVISED);
   }
 
+  // ---------------------------------------------------------------- every deadline chased (issue 11)
+
+  @Test
+  void shouldEscalateAMissedHandlingSupervisionFromTheTeamToItsLeaderToTheBureauHeadAndNoFurther() {
+    ProcessInstance pi = register(Map.of());
+    accept(pi, "ASSIGN", "unit-hr");
+    clock(LocalDateTime.of(2026, 5, 7, 9, 0));
+    runDueJobs(pi);
+    Task supervision = task(pi, SUPERVISE_HANDLING);
+    // the supervision team has seven days of its own: 7 May + 7 = 14 May
+    assertThat(supervision.getAssignee()).isNull();
+    assertThat(supervision.getDueDate()).isEqualTo(endOfDay(2026, 5, 14));
+
+    clock(LocalDateTime.of(2026, 5, 12, 9, 0)); // two days before: the team is reminded
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(REMIND_SUPERVISE_HANDLING, END_SUPERVISE_HANDLING_REMINDED);
+
+    clock(LocalDateTime.of(2026, 5, 15, 8, 0)); // missed: the team's leader (副局长 deputy1) takes it over
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(ESCALATE_SUPERVISE_HANDLING, END_SUPERVISE_HANDLING_ESCALATED);
+    supervision = task(pi, SUPERVISE_HANDLING);
+    assertThat(supervision.getAssignee()).isEqualTo("deputy1");
+    assertThat(supervision.getDueDate()).isEqualTo(endOfDay(2026, 5, 21));
+
+    clock(LocalDateTime.of(2026, 5, 22, 8, 0)); // missed again: the bureau head
+    runDueJobs(pi);
+    assertThat(task(pi, SUPERVISE_HANDLING).getAssignee()).isEqualTo("head");
+    assertThat(task(pi, SUPERVISE_HANDLING).getDueDate()).isEqualTo(endOfDay(2026, 5, 28));
+
+    clock(LocalDateTime.of(2026, 6, 30, 8, 0)); // the top misses too: recorded once, nobody above the head
+    runDueJobs(pi);
+    runDueJobs(pi);
+    assertThat(task(pi, SUPERVISE_HANDLING).getAssignee()).isEqualTo("head");
+    assertThat(ledger.events(pi.getBusinessKey())).filteredOn(e -> e.eventType().equals("ESCALATION"))
+        .extracting(PetitionLedger.PetitionEvent::actor).containsExactly("system", "system", "system");
+    assertThat(ledger.events(pi.getBusinessKey())).filteredOn(e -> e.eventType().equals("ESCALATION"))
+        .extracting(PetitionLedger.PetitionEvent::detail)
+        .anySatisfy(d -> assertThat(d).contains("赵立新"))
+        .anySatisfy(d -> assertThat(d).contains("陈建国"))
+        .anySatisfy(d -> assertThat(d).contains("最高一级"));
+    assertThat(management.createJobQuery().processInstanceId(pi.getId()).timers().activityId(TIMER_SUPERVISE_HANDLING_OVERDUE)
+        .count()).isZero();
+
+    complete(pi, SUPERVISE_HANDLING, Map.of("supervisionMeasure", "LETTER", "supervisionOpinion", "局长督办"));
+    assertThat(pi).hasPassed(END_HANDLING_SUPERVISED).isWaitingAt(HANDLE);
+    assertThat(runtime.getVariable(pi.getId(), "superviseHandlingLevel")).isNull();
+  }
+
+  @Test
+  void shouldEscalateAMissedAcceptanceSupervisionFromTheLeadersToTheBureauHead() {
+    ProcessInstance pi = register(Map.of());
+    clock(LocalDateTime.of(2026, 3, 18, 8, 0));
+    runDueJobs(pi);
+    assertThat(task(pi, SUPERVISE_ACCEPTANCE).getDueDate()).isEqualTo(endOfDay(2026, 3, 25));
+    clock(LocalDateTime.of(2026, 3, 23, 9, 0));
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(REMIND_SUPERVISE_ACCEPTANCE, END_SUPERVISE_ACCEPTANCE_REMINDED);
+    clock(LocalDateTime.of(2026, 3, 26, 8, 0));
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(ESCALATE_SUPERVISE_ACCEPTANCE, END_SUPERVISE_ACCEPTANCE_ESCALATED);
+    assertThat(task(pi, SUPERVISE_ACCEPTANCE).getAssignee()).isEqualTo("head");
+  }
+
+  @Test
+  void shouldChaseTheReplyAndEscalateItToTheLeadersWhenTheCaseDeadlinePasses() {
+    ProcessInstance pi = register(Map.of());
+    accept(pi, "HANDLE", null);
+    report(pi, "EXPLAIN");
+    assertThat(pi).isWaitingAt(SEND_REPLY);
+    clock(LocalDateTime.of(2026, 4, 24, 9, 0));
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(REMIND_REPLY, END_REPLY_REMINDED);
+    clock(LocalDateTime.of(2026, 5, 7, 9, 0));
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(ESCALATE_REPLY, END_REPLY_ESCALATED).isWaitingAt(SEND_REPLY);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM xf_notification WHERE case_number = ? AND kind = 'OVERDUE' "
+        + "AND recipient_group = 'leaders'", Integer.class, pi.getBusinessKey())).isEqualTo(1);
+    assertThat(pi).variables().containsEntry("currentDueLabel", "调查处理已逾期（时限 2026年5月6日）");
+  }
+
+  @Test
+  void shouldChaseTheExtensionApprovalOnTheCaseDeadline() {
+    ProcessInstance pi = register(Map.of());
+    accept(pi, "ASSIGN", "unit-hr");
+    clock(LocalDateTime.of(2026, 4, 20, 10, 0));
+    complete(pi, HANDLE, Map.of("handlingAction", "EXTEND", "extensionDays", 20, "extensionReason", "需要调取社保记录"));
+    clock(LocalDateTime.of(2026, 5, 7, 9, 0));
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(REMIND_EXTENSION_APPROVAL, ESCALATE_EXTENSION_APPROVAL, END_EXTENSION_APPROVAL_REMINDED,
+        END_EXTENSION_APPROVAL_ESCALATED).isWaitingAt(APPROVE_EXTENSION);
+    // the journal names the approver who acted
+    identity.setAuthentication("hrhead", List.of("unit-hr"));
+    try {
+      complete(pi, APPROVE_EXTENSION, Map.of("extensionDecision", "APPROVE", "approvalComment", "同意"));
+    } finally {
+      identity.clearAuthentication();
+    }
+    assertThat(ledger.events(pi.getBusinessKey())).filteredOn(e -> e.eventType().equals("EXTENSION_GRANTED"))
+        .extracting(PetitionLedger.PetitionEvent::actor).containsExactly("hrhead");
+  }
+
+  @Test
+  void shouldChaseReviewAndReReviewDecisions() {
+    ProcessInstance pi = register(Map.of());
+    accept(pi, "HANDLE", null);
+    report(pi, "NOT_SUPPORT");
+    sendReply(pi);
+    requests.submit(pi.getBusinessKey(), RequestType.REVIEW, "申请复查");
+    clock(START.plusDays(40));
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(REMIND_REVIEW, ESCALATE_REVIEW, END_REVIEW_REMINDED, END_REVIEW_ESCALATED)
+        .isWaitingAt(DECIDE_REVIEW);
+    complete(pi, DECIDE_REVIEW, Map.of("reviewOutcome", "UPHOLD", "reviewOpinion", "维持"));
+    requests.submit(pi.getBusinessKey(), RequestType.REREVIEW, "申请复核");
+    clock(START.plusDays(80));
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(REMIND_REREVIEW, ESCALATE_REREVIEW, END_REREVIEW_REMINDED, END_REREVIEW_ESCALATED)
+        .isWaitingAt(DECIDE_REREVIEW);
+  }
+
+  // ---------------------------------------------------------------- every end ends (issue 11)
+
+  @Test
+  void shouldReachTheReplyWhenAReferralIsFiledWhileItsSupervisionIsOpen() {
+    ProcessInstance pi = register(Map.of("category", "LAND"));
+    accept(pi, "REFER", "unit-chengguan");
+    ProcessInstance referral = runtime.createProcessInstanceQuery().superProcessInstanceId(pi.getId()).singleResult();
+    clock(LocalDateTime.of(2026, 4, 3, 9, 0)); // the referral's month has passed
+    runDueJobs(referral);
+    assertThat(tasks.createTaskQuery().processInstanceId(referral.getId()).taskDefinitionKey("task_supervise_referral")
+        .count()).isEqualTo(1);
+    Task investigate = tasks.createTaskQuery().processInstanceId(referral.getId())
+        .taskDefinitionKey("task_investigate_referral").singleResult();
+    tasks.complete(investigate.getId(), Map.of("referralAction", "REPORT", "reportOutcome", "SUPPORT",
+        "reportFacts", "情况属实", "reportReasons", "已责令整改"));
+    Task review = tasks.createTaskQuery().processInstanceId(referral.getId())
+        .taskDefinitionKey("task_review_referral_report").singleResult();
+    tasks.complete(review.getId(), Map.of("reviewDecision", "FILE"));
+    // the filing ends the referral with its open supervision, and the intake goes on to the reply
+    assertThat(referral).isEnded();
+    assertThat(pi).isWaitingAt(SEND_REPLY);
+    assertThat(tasks.createTaskQuery().processInstanceId(referral.getId()).count()).isZero();
+    assertThat(management.createJobQuery().processInstanceId(referral.getId()).count()).isZero();
+  }
+
+  @Test
+  void shouldArchiveWithAnOpenSupervisionCancelledAndRefuseALaterRepeatVisit() {
+    ProcessInstance pi = register(Map.of());
+    accept(pi, "ASSIGN", "unit-hr");
+    clock(LocalDateTime.of(2026, 5, 7, 9, 0));
+    runDueJobs(pi);
+    assertThat(pi).isWaitingAt(HANDLE, SUPERVISE_HANDLING);
+    identity.setAuthentication("hr1", List.of("unit-hr"));
+    try {
+      report(pi, "EXPLAIN");
+    } finally {
+      identity.clearAuthentication();
+    }
+    sendReply(pi);
+    clock(LocalDateTime.of(2026, 6, 20, 9, 0));
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(END_ARCHIVED).isEnded();
+    assertNothingLeft(pi);
+    var journal = ledger.events(pi.getBusinessKey());
+    assertThat(journal).filteredOn(e -> e.eventType().equals("CLOSED")).singleElement()
+        .satisfies(e -> assertThat(e.detail()).contains("已办结归档", "办理逾期督办"))
+        .satisfies(e -> assertThat(e.actor()).isEqualTo("system"));
+    // the journal knows who: the unit's clerk reported, the owner replied (assignee), the timer archived
+    assertThat(journal).filteredOn(e -> e.eventType().equals("OUTCOME")).extracting(PetitionLedger.PetitionEvent::actor)
+        .containsExactly("hr1");
+    assertThat(journal).filteredOn(e -> e.eventType().equals("REPLIED")).extracting(PetitionLedger.PetitionEvent::actor)
+        .containsExactly("reception1");
+    assertThat(journal).filteredOn(e -> e.eventType().equals("ARCHIVED")).extracting(PetitionLedger.PetitionEvent::actor)
+        .containsExactly("system");
+
+    assertThatThrownBy(() -> requests.submit(pi.getBusinessKey(), RequestType.REPEAT_VISIT, "又来了"))
+        .isInstanceOfSatisfying(StateConflictException.class, e -> {
+          assertThat(e.status()).isEqualTo("ARCHIVED");
+          assertThat(e.getMessage()).contains("已归档");
+        });
+    assertThat(tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(LEADER_ON_DUTY).count()).isZero();
+  }
+
   // ---------------------------------------------------------------- bad input
 
   @Test
@@ -409,7 +596,7 @@ class IntakeProcessTest extends ProcessTests {
     ProcessInstance pi = register(Map.of());
     complete(pi, ACCEPT, Map.of("acceptanceDecision", "REJECT", "acceptanceNote", "不属于信访事项"));
     assertThatThrownBy(() -> startRequest(pi.getBusinessKey(), "REVIEW", "申请复查"))
-        .isInstanceOf(StateConflictException.class).hasMessageContaining("复查申请期");
+        .isInstanceOf(StateConflictException.class).hasMessageContaining("不予受理");
     assertThatThrownBy(() -> startRequest(pi.getBusinessKey(), "SOMETHING", "x"))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("requestType");
   }

@@ -32,6 +32,7 @@ class PetitionApiTest {
 
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
+  @Autowired org.camunda.bpm.engine.TaskService tasks;
   final HttpClient http = HttpClient.newHttpClient();
   final ObjectMapper json = new ObjectMapper();
   static int petitioner = 0;
@@ -158,6 +159,25 @@ class PetitionApiTest {
     assertThat(notYet.body()).contains("复查申请期");
     assertThat(send("POST", "/api/petitions/XF-2026-999999/repeat-visits", "reception1:demo", visit, null).statusCode())
         .isEqualTo(404);
+  }
+
+  @Test
+  void shouldAnswerAMessageForAClosedCaseWithConflictAndItsStatus() throws Exception {
+    HttpResponse<String> created = send("POST", "/api/petitions", "reception1:demo", body("已结案件"), null);
+    String caseNumber = json.readTree(created.body()).path("caseNumber").asText();
+    var accept = tasks.createTaskQuery().processInstanceBusinessKey(caseNumber).taskDefinitionKey("task_accept_petition")
+        .singleResult();
+    tasks.complete(accept.getId(), java.util.Map.of("acceptanceDecision", "REJECT", "acceptanceNote", "不属于信访事项"));
+
+    HttpResponse<String> visit = send("POST", "/api/petitions/" + caseNumber + "/repeat-visits", "reception1:demo",
+        "{\"requestNote\":\"信访人再次来访\"}", null);
+    assertThat(visit.statusCode()).isEqualTo(409);
+    assertThat(visit.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+    JsonNode problem = json.readTree(visit.body());
+    assertThat(problem.path("status").asInt()).isEqualTo(409);
+    assertThat(problem.path("caseStatus").asText()).isEqualTo("REJECTED");
+    assertThat(problem.path("caseStatusLabel").asText()).isEqualTo("不予受理");
+    assertThat(problem.path("detail").asText()).contains(caseNumber, "已结案");
   }
 
   // ---------------------------------------------------------------- helpers

@@ -105,19 +105,73 @@ class JointProcessTest extends ProcessTests {
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM xf_appraisal_entry WHERE reason = 'SCREENING_MISSING' "
         + "AND case_number = 'MP-2026-04'", Integer.class)).isEqualTo(5);
 
-    // the month's round opens once, however often its timer fires
-    Job next = management.createJobQuery().processDefinitionKey(JointProcess.SCREENING_KEY).timers().singleResult();
-    management.executeJob(next.getId());
-    ProcessInstance second = runtime.createProcessInstanceQuery().processDefinitionKey(JointProcess.SCREENING_KEY)
-        .orderByProcessInstanceId().desc().list().stream().filter(p -> !p.getId().equals(round.getId())).findFirst()
-        .orElse(null);
-    assertThat(second).isNull(); // it ended at once
-    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM xf_screening_round", Integer.class)).isEqualTo(1);
+    // the five units that never filed were closed as missing at the due date: the round is summarized
+    assertThat(round).hasPassed(END_MISSING_REPORTED, SUMMARIZE_ROUND).isWaitingAt(REVIEW_SCREENING_SUMMARY);
+    assertThat(tasks.createTaskQuery().processInstanceId(round.getId()).taskDefinitionKey(FILE_SCREENING).count()).isZero();
+    assertThat(round).task().hasCandidateGroup("joint-office");
+    assertThat(runtime.getVariables(round.getId())).containsEntry("screeningUnitCount", 7)
+        .containsEntry("screeningFiledCount", 1).containsEntry("screeningZeroCount", 1)
+        .containsEntry("screeningMissingCount", 5).containsEntry("screeningEntryTotal", 2)
+        .containsEntry("screeningProposedCount", 1);
+    assertThat((String) runtime.getVariable(round.getId(), "screeningMissingUnits")).contains("山下乡").doesNotContain("城关镇", "人力资源");
+    assertThat(notifications("SUMMARY")).isEqualTo(1);
 
-    for (Task open : tasks.createTaskQuery().processInstanceId(round.getId()).list()) {
-      tasks.complete(open.getId(), Map.of("screeningAction", "ZERO"));
-    }
+    // the month's round opens once, however often its timer fires
+    long rounds = runtime.createProcessInstanceQuery().processDefinitionKey(JointProcess.SCREENING_KEY).count();
+    management.executeJob(screeningStartTimer().getId());
+    // the second start for April ended at once
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(JointProcess.SCREENING_KEY).count()).isEqualTo(rounds);
+    var alreadyOpen = history.createHistoricActivityInstanceQuery().activityId("end_round_exists").list();
+    assertThat(alreadyOpen).hasSize(1);
+    assertNothingLeft(alreadyOpen.get(0).getProcessInstanceId());
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM xf_screening_round WHERE screening_month = '2026-04'",
+        Integer.class)).isEqualTo(1);
+
+    complete(round, REVIEW_SCREENING_SUMMARY, Map.of("screeningFollowUp", "INTERVIEW_MISSING",
+        "screeningReviewNote", "约谈未报单位"));
     assertThat(round).hasPassed(END_SCREENING_DONE).isEnded();
+    assertNothingLeft(round);
+    // charged once per missing unit, however often the jobs run
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM xf_appraisal_entry WHERE reason = 'SCREENING_MISSING' "
+        + "AND case_number = 'MP-2026-04'", Integer.class)).isEqualTo(5);
+  }
+
+  @Test
+  void shouldMoveTheScreeningDueDateFromASundayThe20thToMondayAndCloseAPartlyFiledUnitWithoutCharge() {
+    jdbc.update("DELETE FROM xf_screening_round WHERE screening_month = '2026-12'");
+    clock(LocalDateTime.of(2026, 12, 1, 8, 0));
+    ProcessInstance round = startScreening();
+    assertThat(round.getBusinessKey()).isEqualTo("MP-2026-12");
+    // 20 December 2026 is a Sunday: the register is due on Monday 21 December
+    Task hr = register(round, "unit-hr");
+    assertThat(hr.getDueDate()).isEqualTo(endOfDay(2026, 12, 21));
+    tasks.complete(hr.getId(), Map.of("screeningAction", "ENTRY", "entrySubject", "社保断缴", "entryAreaCode", "331082",
+        "entryReason", "涉及人数多", "moreEntries", true));
+    assertThat(register(round, "unit-hr")).isNotNull(); // still filing when the day ends
+
+    clock(LocalDateTime.of(2026, 12, 21, 20, 0)); // Sunday the 20th has passed, Monday is still in time
+    runDueJobs(round);
+    assertThat(tasks.createTaskQuery().processInstanceId(round.getId()).taskDefinitionKey(FILE_SCREENING).count()).isEqualTo(7);
+    clock(LocalDateTime.of(2026, 12, 22, 9, 0));
+    runDueJobs(round);
+    assertThat(round).hasPassed(XOR_PARTLY_FILED, END_UNIT_PARTLY_FILED, END_MISSING_REPORTED)
+        .isWaitingAt(REVIEW_SCREENING_SUMMARY);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM xf_appraisal_entry WHERE reason = 'SCREENING_MISSING' "
+        + "AND case_number = 'MP-2026-12'", Integer.class)).isEqualTo(6); // not 人社局, which filed an entry
+    assertThat(runtime.getVariables(round.getId())).containsEntry("screeningMissingCount", 6)
+        .containsEntry("screeningFiledCount", 1);
+    complete(round, REVIEW_SCREENING_SUMMARY, Map.of("screeningFollowUp", "NONE"));
+    assertNothingLeft(round);
+  }
+
+  @Test
+  void shouldKeepThe20thWhenItIsAWorkingSundayOfTheHolidaySwap() {
+    jdbc.update("DELETE FROM xf_screening_round WHERE screening_month = '2026-09'");
+    clock(LocalDateTime.of(2026, 9, 1, 8, 0));
+    ProcessInstance round = startScreening();
+    // Sunday 20 September 2026 is a working day (国庆节调休): the register is due that day
+    assertThat(register(round, "unit-land").getDueDate()).isEqualTo(endOfDay(2026, 9, 20));
+    runtime.deleteProcessInstance(round.getId(), "测试结束，清理本月摸排"); // leaves no round for the other tests
   }
 
   // ---------------------------------------------------------------- joint investigation
@@ -177,13 +231,16 @@ class JointProcessTest extends ProcessTests {
     complete(rejected, PROPOSE, proposal());
     complete(rejected, APPROVE, Map.of("jointApproval", "REJECT", "approvalComment", "由乡镇纪委自行调查"));
     assertThat(rejected).hasPassed(END_REJECTED).isEnded();
+    assertNothingLeft(rejected);
 
     ProcessInstance declined = propose(CHENGGUAN, Map.of("criterionRecusal", true));
     complete(declined, PROPOSE, Map.of("proposalDecision", "DECLINE", "proposalOpinion", "线索不具体，暂存"));
     assertThat(declined).hasPassed(END_DECLINED).isEnded();
+    assertNothingLeft(declined);
 
     ProcessInstance notQualified = propose(CHENGGUAN, Map.of());
     assertThat(notQualified).hasPassed(END_NOT_QUALIFIED).isEnded();
+    assertNothingLeft(notQualified);
   }
 
   @Test
@@ -215,6 +272,71 @@ class JointProcessTest extends ProcessTests {
         historicJointNumber(pi))).isFalse();
   }
 
+  // ---------------------------------------------------------------- every deadline chased (issue 11)
+
+  @Test
+  void shouldChaseTheProposalApprovalAndAssignment() {
+    ProcessInstance pi = propose(CHENGGUAN, Map.of("criterionUrgent", true));
+    clock(LocalDateTime.of(2026, 3, 10, 9, 0)); // five working days from 2 March: 9 March
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(REMIND_JOINT_PROPOSAL, ESCALATE_JOINT_PROPOSAL, END_JOINT_PROPOSAL_REMINDED,
+        END_JOINT_PROPOSAL_ESCALATED).isWaitingAt(PROPOSE);
+    complete(pi, PROPOSE, proposal());
+    clock(LocalDateTime.of(2026, 3, 18, 9, 0));
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(REMIND_JOINT_APPROVAL, ESCALATE_JOINT_APPROVAL, END_JOINT_APPROVAL_REMINDED,
+        END_JOINT_APPROVAL_ESCALATED).isWaitingAt(APPROVE);
+
+    jdbc.update("UPDATE xf_org_unit SET area_code = ? WHERE kind = 'JOINT_GROUP'", CHENGGUAN);
+    try {
+      complete(pi, APPROVE, Map.of("jointApproval", "APPROVE", "approvalComment", "同意"));
+      assertThat(pi).isWaitingAt(ASSIGN_MANUALLY);
+      clock(LocalDateTime.of(2026, 3, 26, 9, 0));
+      runDueJobs(pi);
+      assertThat(pi).hasPassed(REMIND_JOINT_ASSIGNMENT, ESCALATE_JOINT_ASSIGNMENT, END_JOINT_ASSIGNMENT_REMINDED,
+          END_JOINT_ASSIGNMENT_ESCALATED).isWaitingAt(ASSIGN_MANUALLY);
+    } finally {
+      jdbc.update("UPDATE xf_org_unit SET area_code = '331082101' WHERE group_id = 'joint-group-1'");
+      jdbc.update("UPDATE xf_org_unit SET area_code = '331082102' WHERE group_id = 'joint-group-2'");
+      jdbc.update("UPDATE xf_org_unit SET area_code = '331082201' WHERE group_id = 'joint-group-3'");
+    }
+  }
+
+  @Test
+  void shouldEscalateAMissedJointSupervisionAndEndWithNothingOpen() {
+    ProcessInstance pi = proposeAndApprove("331082201");
+    clock(LocalDateTime.of(2026, 4, 2, 9, 0));
+    runDueJobs(pi);
+    assertThat(task(pi, SUPERVISE).getAssignee()).isNull();
+    assertThat(task(pi, SUPERVISE).getDueDate()).isEqualTo(endOfDay(2026, 4, 9));
+    clock(LocalDateTime.of(2026, 4, 7, 9, 0));
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(REMIND_SUPERVISE_JOINT, END_SUPERVISE_JOINT_REMINDED);
+    clock(LocalDateTime.of(2026, 4, 10, 8, 0));
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(ESCALATE_SUPERVISE_JOINT, END_SUPERVISE_JOINT_ESCALATED);
+    assertThat(task(pi, SUPERVISE).getAssignee()).isEqualTo("deputy2"); // 联查办's leader
+
+    // the group concludes while the supervision is still open: the end closes it
+    complete(pi, INVESTIGATE, Map.of("jointOutcome", "VERIFYING", "findings", "正核"));
+    assertThat(pi).hasPassed(END_DONE).isEnded();
+    assertNothingLeft(pi);
+  }
+
+  @Test
+  void shouldEscalateNothingWhenTheTaskIsDoneBetweenTheTimerAndTheEscalation() {
+    ProcessInstance pi = propose(CHENGGUAN, Map.of("criterionUrgent", true));
+    clock(LocalDateTime.of(2026, 3, 10, 9, 0));
+    // only the timers fire; the reminder and the escalation wait as jobs of their own
+    management.createJobQuery().processInstanceId(pi.getId()).timers().executable().list()
+        .forEach(job -> management.executeJob(job.getId()));
+    complete(pi, PROPOSE, proposal()); // done just before the jobs run: its deadline is forgotten
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(END_JOINT_PROPOSAL_ESCALATED).isWaitingAt(APPROVE);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM xf_notification WHERE kind IN ('OVERDUE', 'REMINDER') "
+        + "AND case_number = ?", Integer.class, pi.getBusinessKey())).isZero();
+  }
+
   @Test
   void shouldRefuseAProposalWithoutSubjectOrArea() {
     assertThatThrownBy(() -> start(Map.of("reasonText", "理由", "areaCode", "999")))
@@ -223,10 +345,18 @@ class JointProcessTest extends ProcessTests {
 
   // ---------------------------------------------------------------- helpers
 
+  /** Fires the monthly start timer now; the round is the one of the clock's month. */
   ProcessInstance startScreening() {
-    Job timer = management.createJobQuery().processDefinitionKey(JointProcess.SCREENING_KEY).timers().singleResult();
-    management.executeJob(timer.getId());
-    return runtime.createProcessInstanceQuery().processDefinitionKey(JointProcess.SCREENING_KEY).active().singleResult();
+    management.executeJob(screeningStartTimer().getId());
+    String month = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM").format(
+        org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant().atZone(CHINA));
+    return runtime.createProcessInstanceQuery().processDefinitionKey(JointProcess.SCREENING_KEY)
+        .processInstanceBusinessKey("MP-" + month).active().singleResult();
+  }
+
+  Job screeningStartTimer() {
+    return management.createJobQuery().processDefinitionKey(JointProcess.SCREENING_KEY).activityId("start_monthly_screening")
+        .singleResult();
   }
 
   Task register(ProcessInstance round, String unit) {

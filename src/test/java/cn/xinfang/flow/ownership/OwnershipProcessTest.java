@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import cn.xinfang.flow.system.InvalidInputException;
+import cn.xinfang.flow.petition.PetitionLedger;
 import cn.xinfang.flow.system.StateConflictException;
 import java.time.LocalDateTime;
 import java.util.HashMap;
@@ -56,6 +57,7 @@ class OwnershipProcessTest extends ProcessTests {
   static final AtomicInteger PETITIONERS = new AtomicInteger();
 
   @Autowired FilterService filters;
+  @Autowired PetitionLedger ledger;
 
   @BeforeEach
   void setUp() {
@@ -78,8 +80,14 @@ class OwnershipProcessTest extends ProcessTests {
     // the petition is still being handled: sign-off is refused, the task stays
     assertThatThrownBy(() -> complete(pi, READ, Map.of("leaderDecision", "SIGN_OFF", "leaderComment", "销号")))
         .hasRootCauseInstanceOf(InvalidInputException.class).hasMessageContaining("尚未办结");
-    complete(pi, READ, Map.of("leaderDecision", "CONTINUE", "leaderComment", "继续跟进"));
+    as("head", List.of("leaders", "petition-office"), () -> {
+      complete(pi, READ, Map.of("leaderDecision", "CONTINUE", "leaderComment", "继续跟进"));
+      return null;
+    });
     assertThat(pi).isWaitingAt(REPORT);
+    // the journal names the leader who read the report
+    assertThat(ledger.events(pi.getBusinessKey())).filteredOn(e -> e.eventType().equals("OWNERSHIP_READ"))
+        .extracting(PetitionLedger.PetitionEvent::actor).containsExactly("head");
 
     // the unit reports and the owner replies: the case is resolved
     complete(intake, "task_handle_petition", Map.of("handlingAction", "REPORT", "outcome", "SUPPORT",
@@ -88,6 +96,7 @@ class OwnershipProcessTest extends ProcessTests {
     complete(pi, REPORT, Map.of("progressReport", "工资已补发", "resolvedProposal", true));
     complete(pi, READ, Map.of("leaderDecision", "SIGN_OFF", "leaderComment", "同意销号"));
     assertThat(pi).hasPassed(SIGN_OFF, END_SIGNED_OFF).isEnded();
+    assertNothingLeft(pi);
   }
 
   @Test
@@ -169,6 +178,67 @@ class OwnershipProcessTest extends ProcessTests {
     } finally {
       identity.clearAuthentication();
     }
+  }
+
+  // ---------------------------------------------------------------- every deadline chased (issue 11)
+
+  @Test
+  void shouldChaseAndEscalateAMissedProgressReportAndRemindBeforeTheOwnershipDeadline() {
+    ProcessInstance pi = take("deputy1", registerAndAssign(Map.of(), "unit-hr").getBusinessKey(), "主动包案");
+    define(pi, "hr1", "2026-03-20");
+    // the report is due on 9 March; a day before is Sunday 8: reminded on Friday 6 March at 09:00
+    clock(LocalDateTime.of(2026, 3, 6, 9, 0));
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(REMIND_PROGRESS_REPORT, END_PROGRESS_REPORT_REMINDED);
+    clock(LocalDateTime.of(2026, 3, 10, 8, 0));
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(ESCALATE_PROGRESS_REPORT, END_PROGRESS_REPORT_ESCALATED).isWaitingAt(REPORT);
+    assertThat(ledger.events(pi.getBusinessKey())).filteredOn(e -> e.eventType().equals("OVERDUE"))
+        .extracting(PetitionLedger.PetitionEvent::detail).anySatisfy(d -> assertThat(d).contains("进展报告"));
+    // three days before the owner's deadline of 20 March
+    clock(LocalDateTime.of(2026, 3, 17, 9, 0));
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(REMIND_OWNERSHIP, END_OWNERSHIP_REMINDED);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM xf_notification WHERE case_number = ? AND kind = 'REMINDER' "
+        + "AND message LIKE '%包案调处%'", Integer.class, pi.getBusinessKey())).isEqualTo(1);
+  }
+
+  @Test
+  void shouldChaseTheOwnersPlanAndReading() {
+    ProcessInstance pi = take("deputy1", registerAndAssign(Map.of(), "unit-hr").getBusinessKey(), "主动包案");
+    clock(LocalDateTime.of(2026, 3, 10, 9, 0)); // five working days from 2 March: 9 March
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(REMIND_OWNERSHIP_PLAN, ESCALATE_OWNERSHIP_PLAN, END_OWNERSHIP_PLAN_REMINDED,
+        END_OWNERSHIP_PLAN_ESCALATED).isWaitingAt(DEFINE);
+    define(pi, "hr1", "2026-04-30");
+    as("hr1", List.of("unit-hr"), () -> {
+      complete(pi, REPORT, Map.of("progressReport", "已约谈"));
+      return null;
+    });
+    clock(LocalDateTime.of(2026, 3, 20, 9, 0));
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(REMIND_PROGRESS_READING, ESCALATE_PROGRESS_READING, END_PROGRESS_READING_REMINDED,
+        END_PROGRESS_READING_ESCALATED).isWaitingAt(READ);
+  }
+
+  @Test
+  void shouldEscalateAMissedOwnershipSupervisionToTheTop() {
+    ProcessInstance intake = registerAndAssign(Map.of("sourceLevel", "PREFECTURE"), "unit-hr");
+    ProcessInstance pi = ownershipOf(intake);
+    define(pi, "hr1", "2026-03-20");
+    clock(LocalDateTime.of(2026, 3, 21, 8, 0));
+    runDueJobs(pi);
+    // the head owns the case: no one above, so the leadership as a group supervises, then the head again
+    assertThat(task(pi, ESCALATE).getAssignee()).isNull();
+    // seven days end on Saturday 28 March: the first level's deadline moves to Monday 30 March
+    assertThat(task(pi, ESCALATE).getDueDate()).isEqualTo(endOfDay(2026, 3, 30));
+    clock(LocalDateTime.of(2026, 3, 27, 9, 0));
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(REMIND_SUPERVISE_OWNERSHIP, END_SUPERVISE_OWNERSHIP_REMINDED);
+    clock(LocalDateTime.of(2026, 3, 31, 8, 0));
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(ESCALATE_SUPERVISE_OWNERSHIP, END_SUPERVISE_OWNERSHIP_ESCALATED);
+    assertThat(task(pi, ESCALATE).getAssignee()).isEqualTo("head");
   }
 
   // ---------------------------------------------------------------- helpers

@@ -82,6 +82,7 @@ class ReferralProcessTest extends ProcessTests {
     assertThat(runtime.getVariable(pi.getId(), "reportOutcomeLabel")).isEqualTo("解释说明");
     complete(pi, REVIEW_REPORT, Map.of("reviewDecision", "FILE"));
     assertThat(pi).hasPassed(FILE, END_FILED).isEnded();
+    assertNothingLeft(pi);
     assertThat(referralStatus(letter)).isEqualTo("FILED");
     assertThat(ledger.find(caseNumber).orElseThrow().status()).isEqualTo(PetitionStatus.ARCHIVED);
     assertThat(points(pi, "unit-chengguan")).isZero();
@@ -232,6 +233,87 @@ class ReferralProcessTest extends ProcessTests {
     report(pi);
     complete(pi, REVIEW_REPORT, Map.of("reviewDecision", "FILE"));
     assertThat(pi).isEnded();
+  }
+
+  // ---------------------------------------------------------------- every deadline chased (issue 11)
+
+  @Test
+  void shouldEscalateAMissedSupervisionToTheTeamLeaderAndTheLeadersEscalationToTheBureauHead() {
+    ProcessInstance pi = refer("unit-qiaotou");
+    clock(LocalDateTime.of(2026, 4, 3, 9, 0));
+    runDueJobs(pi);
+    assertThat(task(pi, SUPERVISE).getDueDate()).isEqualTo(endOfDay(2026, 4, 10));
+    clock(LocalDateTime.of(2026, 4, 8, 9, 0));
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(REMIND_SUPERVISE_REFERRAL, END_SUPERVISE_REFERRAL_REMINDED);
+    clock(LocalDateTime.of(2026, 4, 11, 8, 0));
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(ESCALATE_SUPERVISE_REFERRAL, END_SUPERVISE_REFERRAL_ESCALATED);
+    assertThat(task(pi, SUPERVISE).getAssignee()).isEqualTo("deputy1"); // 督办组's leader
+
+    clock(LocalDateTime.of(2026, 4, 14, 0, 1));
+    runDueJobs(pi);
+    assertThat(task(pi, LEADER_ESCALATION).getAssignee()).isEqualTo("deputy2");
+    assertThat(task(pi, LEADER_ESCALATION).getDueDate()).isEqualTo(endOfDay(2026, 4, 21));
+    clock(LocalDateTime.of(2026, 4, 19, 9, 0));
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(REMIND_LEADER_ESCALATION, END_LEADER_ESCALATION_REMINDED);
+    clock(LocalDateTime.of(2026, 4, 22, 8, 0));
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(ESCALATE_LEADER_ESCALATION, END_LEADER_ESCALATION_ESCALATED);
+    assertThat(task(pi, LEADER_ESCALATION).getAssignee()).isEqualTo("head");
+  }
+
+  @Test
+  void shouldFileAReportWhileASupervisionIsOpenAndLeaveNothingBehind() {
+    ProcessInstance pi = refer("unit-chengguan");
+    clock(LocalDateTime.of(2026, 4, 3, 9, 0));
+    runDueJobs(pi);
+    assertThat(pi).isWaitingAt(INVESTIGATE, SUPERVISE);
+    as("chengguan1", List.of("unit-chengguan"), () -> {
+      report(pi);
+      return null;
+    });
+    as("office1", List.of("petition-office"), () -> {
+      complete(pi, REVIEW_REPORT, Map.of("reviewDecision", "FILE"));
+      return null;
+    });
+    assertThat(pi).hasPassed(END_FILED).isEnded();
+    assertNothingLeft(pi);
+    var journal = ledger.events(pi.getBusinessKey());
+    assertThat(journal).filteredOn(e -> e.eventType().equals("REFERRAL_REPORTED"))
+        .extracting(PetitionLedger.PetitionEvent::actor).containsExactly("chengguan1");
+    assertThat(journal).filteredOn(e -> e.eventType().equals("REFERRAL_FILED"))
+        .extracting(PetitionLedger.PetitionEvent::actor).containsExactly("office1");
+    assertThat(journal).filteredOn(e -> e.eventType().equals("CLOSED")).singleElement()
+        .satisfies(e -> assertThat(e.detail()).contains("督办逾期转办件"));
+  }
+
+  @Test
+  void shouldChaseTheOfficesReviewExtensionDecisionAndObjection() {
+    ProcessInstance pi = refer("unit-chengguan");
+    report(pi);
+    clock(LocalDateTime.of(2026, 3, 10, 9, 0)); // five working days from 2 March end on Monday 9 March
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(REMIND_REFERRAL_REVIEW, ESCALATE_REFERRAL_REVIEW, END_REFERRAL_REVIEW_REMINDED,
+        END_REFERRAL_REVIEW_ESCALATED).isWaitingAt(REVIEW_REPORT);
+    assertThat(task(pi, REVIEW_REPORT).getDueDate()).isEqualTo(endOfDay(2026, 3, 9));
+
+    ProcessInstance extension = refer("unit-qiaotou");
+    complete(extension, INVESTIGATE, Map.of("referralAction", "EXTEND", "referralExtensionDays", 10,
+        "referralExtensionReason", "需要现场勘查"));
+    clock(LocalDateTime.of(2026, 3, 20, 9, 0));
+    runDueJobs(extension);
+    assertThat(extension).hasPassed(REMIND_REFERRAL_EXTENSION, ESCALATE_REFERRAL_EXTENSION, END_REFERRAL_EXTENSION_REMINDED,
+        END_REFERRAL_EXTENSION_ESCALATED);
+
+    clock(START);
+    ProcessInstance objection = refer("unit-shanxia");
+    complete(objection, INVESTIGATE, Map.of("referralAction", "OBJECT", "objectionReason", "不属于本乡"));
+    clock(LocalDateTime.of(2026, 3, 20, 9, 0));
+    runDueJobs(objection);
+    assertThat(objection).hasPassed(REMIND_REFERRAL_REROUTE, ESCALATE_REFERRAL_REROUTE, END_REFERRAL_REROUTE_REMINDED,
+        END_REFERRAL_REROUTE_ESCALATED).isWaitingAt(REROUTE);
   }
 
   @Test
