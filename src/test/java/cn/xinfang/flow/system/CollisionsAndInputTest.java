@@ -229,6 +229,27 @@ class CollisionsAndInputTest {
         .statusCode()).isEqualTo(200);
   }
 
+  // ------------------------------------------------------------------ text shown as text
+
+  @Test
+  void shouldPrintMarkupTypedIntoASubjectAsText() throws Exception {
+    String typed = "<b>粗体</b><img src=x onerror=alert(1)>**加粗**";
+    String caseNumber = register(typed);
+    Task accept = tasks.createTaskQuery().processInstanceBusinessKey(caseNumber)
+        .taskDefinitionKey(IntakeProcess.Element.ACCEPT).singleResult();
+    tasks.complete(accept.getId(), Map.of("acceptanceDecision", "REFER", "handlingUnit", "unit-qiaotou",
+        "acceptanceNote", "转桥头镇调查处理"));
+    String letterNumber = jdbc.queryForObject("SELECT doc_number FROM xf_document WHERE case_number = ? AND kind = 'REFERRAL_LETTER'",
+        String.class, caseNumber);
+    HttpResponse<String> printed = send("GET", "/api/documents/" + letterNumber, "office1:demo", null);
+    assertThat(printed.statusCode()).isEqualTo(200);
+    assertThat(printed.body()).contains("&lt;b&gt;粗体&lt;/b&gt;&lt;img src=x onerror=alert(1)&gt;")
+        .doesNotContain("<b>粗体").doesNotContain("<img");
+    // the letter is plain text: the Tasklist form shows it escaped, line breaks kept, no markdown marks of ours
+    String letter = jdbc.queryForObject("SELECT body FROM xf_document WHERE doc_number = ?", String.class, letterNumber);
+    assertThat(letter).contains("信访事项：" + typed).doesNotContain("**信访事项");
+  }
+
   // ------------------------------------------------------------------ history
 
   @Test
