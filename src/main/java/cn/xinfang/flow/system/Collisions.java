@@ -19,6 +19,9 @@ public final class Collisions {
   /** Said to whoever lost a race on the same case: nothing of theirs was stored. */
   public static final String CONFLICT_MESSAGE = "此案件已被他人修改，您的操作未保存，请刷新后重试";
 
+  /** Said when what the caller acts on no longer exists, usually because someone else finished it. */
+  public static final String GONE_MESSAGE = "要处理的对象不存在或已被他人处理（如任务已办结），请刷新后重试。";
+
   private Collisions() {}
 
   /** The status and message to answer with, or null when the exception is none of ours to judge. */
@@ -38,6 +41,10 @@ public final class Collisions {
       }
       if (t instanceof NotFoundException) {
         return new Verdict(404, "NotFoundException", t.getMessage(), List.of());
+      }
+      if (t instanceof org.camunda.bpm.engine.exception.NotFoundException) {
+        // typically a task someone else has just completed
+        return new Verdict(404, "NotFoundException", GONE_MESSAGE + t.getMessage(), List.of());
       }
       if (t instanceof InvalidInputException invalid) {
         return new Verdict(400, "InvalidInputException", t.getMessage(), invalid.problems());

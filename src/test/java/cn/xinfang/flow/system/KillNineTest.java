@@ -70,11 +70,22 @@ class KillNineTest {
       Map<String, String> env = Map.of("POSTGRES_URL", postgres.getJdbcUrl("postgres", "postgres"),
           "POSTGRES_USER", "postgres", "POSTGRES_PASSWORD", "postgres", "XINFANG_DEMO_USERS", "true",
           "XINFANG_ADMIN_PASSWORD", ADMIN_PASSWORD, "SPRING_PROFILES_ACTIVE", "postgres");
-      survive(List.of("--xinfang.data-dir=" + dataDir.toAbsolutePath()), env, dataDir);
+      int port = survive(List.of("--xinfang.data-dir=" + dataDir.toAbsolutePath()), env, dataDir);
+
+      // PostgreSQL cannot store NUL: refused as input naming the field, before anything is written
+      org.springframework.jdbc.core.JdbcTemplate jdbc =
+          new org.springframework.jdbc.core.JdbcTemplate(postgres.getPostgresDatabase());
+      int before = jdbc.queryForObject("SELECT COUNT(*) FROM xf_petition", Integer.class);
+      HttpResponse<String> nul = register(port, "欠薪\u0000");
+      assertThat(nul.statusCode()).as(nul.body()).isEqualTo(400);
+      assertThat(json.readTree(nul.body()).path("errors").get(0).path("field").asText()).isEqualTo("subject");
+      assertThat(nul.body()).contains("空字符");
+      assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM xf_petition", Integer.class)).isEqualTo(before);
     }
   }
 
-  private void survive(List<String> args, Map<String, String> env, Path dataDir) throws Exception {
+  /** @return the port of the restarted node, still running */
+  private int survive(List<String> args, Map<String, String> env, Path dataDir) throws Exception {
     int port = freePort();
     Process node = start("first", port, args, env, dataDir);
     Map<String, String> answered = new ConcurrentHashMap<>();
@@ -139,6 +150,7 @@ class KillNineTest {
       assertThat(json.readTree(get(port, "/api/petitions/" + a.getKey()).body()).path("subject").asText())
           .isEqualTo(a.getValue());
     }
+    return port;
   }
 
   // ------------------------------------------------------------------ the child node
