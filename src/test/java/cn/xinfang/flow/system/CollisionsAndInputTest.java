@@ -26,10 +26,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngines;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -54,8 +57,19 @@ class CollisionsAndInputTest {
   @Autowired FormService forms;
   @Autowired RepositoryService repository;
   @Autowired IdentityService identity;
+  @Autowired ProcessEngine engine;
   final HttpClient http = HttpClient.newHttpClient();
   final ObjectMapper json = new ObjectMapper();
+
+  /**
+   * The REST doors find the engine by name in a JVM-wide registry; another test's context (a second
+   * node started and closed in the same JVM) may have replaced or removed "default" there. Point it
+   * at this context's engine, as it is in a real one-engine service.
+   */
+  @BeforeEach
+  void thisContextsEngineServesTheRestDoors() {
+    ProcessEngines.registerProcessEngine(engine);
+  }
 
   // ------------------------------------------------------------------ collisions
 
@@ -181,6 +195,15 @@ class CollisionsAndInputTest {
     json.readTree(refused.body()).path("errors").forEach(e -> fields.add(e.path("field").asText()));
     assertThat(fields).containsExactlyInAnyOrderElementsOf(bad.keySet());
     assertThat(refused.body()).contains("空字符").contains("文字方向").contains("不可见");
+    assertThat(petitions()).isEqualTo(before);
+
+    HttpResponse<String> key = http.send(HttpRequest.newBuilder(uri("/api/petitions"))
+        .header("Content-Type", "application/json").header("Idempotency-Key", "portal\t0001")
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("reception1:demo".getBytes(StandardCharsets.UTF_8)))
+        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(registration("幂等键含制表符")))).build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    assertThat(key.statusCode()).as(key.body()).isEqualTo(400);
+    assertThat(key.body()).contains("Idempotency-Key");
     assertThat(petitions()).isEqualTo(before);
 
     String caseNumber = register("再访备注含控制字符");
