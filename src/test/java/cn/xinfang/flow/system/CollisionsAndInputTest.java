@@ -62,13 +62,26 @@ class CollisionsAndInputTest {
   final ObjectMapper json = new ObjectMapper();
 
   /**
-   * The REST doors find the engine by name in a JVM-wide registry; another test's context (a second
-   * node started and closed in the same JVM) may have replaced or removed "default" there. Point it
-   * at this context's engine, as it is in a real one-engine service.
+   * The REST doors find the engine by name in a JVM-wide registry, and the webapps keep their runtime
+   * in JVM-wide fields that a closing webapp clears; another test's context (a second node started and
+   * closed in the same JVM) may have removed both. Restore them as they are in a running service.
    */
   @BeforeEach
   void thisContextsEngineServesTheRestDoors() {
     ProcessEngines.registerProcessEngine(engine);
+    if (org.camunda.bpm.admin.Admin.getRuntimeDelegate() == null) {
+      org.camunda.bpm.admin.Admin.setAdminRuntimeDelegate(new org.camunda.bpm.admin.impl.DefaultAdminRuntimeDelegate());
+    }
+    if (org.camunda.bpm.tasklist.Tasklist.getRuntimeDelegate() == null) {
+      org.camunda.bpm.tasklist.Tasklist.setTasklistRuntimeDelegate(
+          new org.camunda.bpm.tasklist.impl.DefaultTasklistRuntimeDelegate());
+    }
+    if (org.camunda.bpm.cockpit.Cockpit.getRuntimeDelegate() == null) {
+      org.camunda.bpm.cockpit.Cockpit.setCockpitRuntimeDelegate(new org.camunda.bpm.cockpit.impl.DefaultCockpitRuntimeDelegate());
+    }
+    if (org.camunda.bpm.welcome.Welcome.getRuntimeDelegate() == null) {
+      org.camunda.bpm.welcome.Welcome.setRuntimeDelegate(new org.camunda.bpm.welcome.impl.DefaultWelcomeRuntimeDelegate());
+    }
   }
 
   // ------------------------------------------------------------------ collisions
