@@ -32,6 +32,10 @@ public class H2CommitCost {
       double seconds = (System.nanoTime() - start) / 1e9;
       System.out.printf("%s: %d commits in %.2f s = %.0f commits/s (%.2f ms each)%n",
           options.isEmpty() ? "H2 default" : options, count, seconds, count / seconds, seconds * 1000 / count);
+    } finally {
+      try (var files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
     }
   }
 }
