@@ -259,10 +259,10 @@ test('3. office1 claims 受理审查与分办 from 本组待办 and assigns the 
       await formField(task, '受理意见').waitFor();
       await page.waitForTimeout(1000); // see fillText
       // the form reads the case from the task's variables
-      const summary = task.locator('.fjs-form-field-text').first();
+      const summary = task.locator('.fjs-form-field-html').first();
       await summary.filter({ hasText: state.caseNumber }).waitFor();
       assert.ok((await summary.innerText()).includes(SUBJECT), 'the form summary shows the subject');
-      const suggestion = task.locator('.fjs-form-field-text').filter({ hasText: '分办建议' });
+      const suggestion = task.locator('.fjs-form-field-html').filter({ hasText: '分办建议' });
       state.suggestionText = (await suggestion.innerText()).replace(/\s+/g, ' ').trim();
       state.unitLineText = (await summary.locator('li').filter({ hasText: '承办单位' }).innerText())
         .replace(/\s+/g, ' ').trim();

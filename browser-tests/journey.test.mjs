@@ -237,7 +237,7 @@ async function completeOpenTask(page, taskId) {
 
 /** The first text block of a form (the case summary), once it shows the case number. */
 async function caseSummary(task, caseNumber) {
-  const summary = task.locator('.fjs-form-field-text').first();
+  const summary = task.locator('.fjs-form-field-html').first();
   await summary.filter({ hasText: caseNumber }).waitFor();
   return oneLine(await summary.innerText());
 }
@@ -510,7 +510,7 @@ test('1. one petition through every role of petition-intake to the archive', { t
         await formField(task, '审核意见').waitFor();
         await page.waitForTimeout(1000); // see fillText in tasklist.mjs
         await caseSummary(task, s.caseNumber);
-        const result = oneLine(await task.locator('.fjs-form-field-text').filter({ hasText: '承办单位办理结果' }).innerText());
+        const result = oneLine(await task.locator('.fjs-form-field-html').filter({ hasText: '承办单位办理结果' }).innerText());
         for (const expected of [ '解释说明', P.facts, P.reasons ]) {
           assert.ok(result.includes(expected), `the reply form shows the unit's result "${expected}": "${result}"`);
         }
@@ -657,7 +657,7 @@ test('2. one referral to an overdue escalation: supervisor1 urges 城关镇 and 
         for (const expected of [ R.subject, CG_UNIT_NAME, s.letterNumber ]) {
           assert.ok(summary.includes(expected), `the summary shows "${expected}": "${summary}"`);
         }
-        const letter = task.locator('.fjs-form-field-text').filter({ hasText: `督办函 ${s.urgingLetterNumber}` });
+        const letter = task.locator('.fjs-form-field-html').filter({ hasText: `督办函 ${s.urgingLetterNumber}` });
         const letterText = oneLine(await letter.innerText());
         assert.match(letterText, new RegExp(`^督办函 ${s.urgingLetterNumber}`), `the urging letter: "${letterText}"`);
         for (const expected of [ s.caseNumber, `${CG_UNIT_NAME}`, '打开或打印督办函' ]) {

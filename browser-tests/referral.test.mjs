@@ -226,7 +226,7 @@ test('2. chengguan1 claims 调查处理并报告结果 from 本组待办, opens 
       await card.locator('.clickable').first().click();
       await task.locator('.names').filter({ hasText: INVESTIGATE_TASK_NAME }).first().waitFor();
       await claimOpenTask(page, state.investigateTaskId, UNIT_USER, { waitForField: '办理操作' });
-      const summary = task.locator('.fjs-form-field-text').first();
+      const summary = task.locator('.fjs-form-field-html').first();
       await summary.filter({ hasText: state.caseNumber }).waitFor();
       const summaryText = oneLine(await summary.innerText());
       assert.ok(summaryText.includes(SUBJECT), `the summary shows the subject: "${summaryText}"`);
@@ -234,7 +234,7 @@ test('2. chengguan1 claims 调查处理并报告结果 from 本组待办, opens 
       assert.ok(summaryText.includes(state.letterNumber), `the summary shows the letter number: "${summaryText}"`);
 
       // the referral letter itself, as issued
-      const letter = task.locator('.fjs-form-field-text').filter({ hasText: /转办函/ })
+      const letter = task.locator('.fjs-form-field-html').filter({ hasText: /转办函/ })
         .filter({ hasText: '打开或打印转办函' });
       const letterText = oneLine(await letter.innerText());
       assert.match(letterText, /^转办函/, `the letter block starts with its heading: "${letterText}"`);
@@ -334,8 +334,8 @@ test('3. office1 claims 审结转办件报告 and files the referral (审结备�
     await card.locator('.clickable').first().click();
     await task.locator('.names').filter({ hasText: REVIEW_TASK_NAME }).first().waitFor();
     await claimOpenTask(page, state.reviewTaskId, OFFICE_USER, { waitForField: '审结意见' });
-    await task.locator('.fjs-form-field-text').first().filter({ hasText: state.caseNumber }).waitFor();
-    const report = task.locator('.fjs-form-field-text').filter({ hasText: '承办单位报告' });
+    await task.locator('.fjs-form-field-html').first().filter({ hasText: state.caseNumber }).waitFor();
+    const report = task.locator('.fjs-form-field-html').filter({ hasText: '承办单位报告' });
     const reportText = oneLine(await report.innerText());
     for (const expected of [ '解释说明', FACTS, REASONS ]) {
       assert.ok(reportText.includes(expected), `the report shows "${expected}": "${reportText}"`);

@@ -21,6 +21,8 @@ class AppraisalController {
   /** Who sees every unit's appraisal; a unit's own members see their unit's. */
   static final Set<String> OVERSIGHT = Set.of("supervision", "leaders", "petition-office", "camunda-admin");
 
+  static final int MAX_PAGE = 100_000;
+
   private final AppraisalLedger appraisal;
   private final Caller caller;
 
@@ -45,8 +47,12 @@ class AppraisalController {
     } catch (NumberFormatException e) {
       problems.add(new FieldProblem("year", "年份应为 2000 至 2100，如 year=2026"));
     }
-    if (page < 0 || size < 1 || size > 500) {
-      problems.add(new FieldProblem("size", "每页 1 至 500 条，页码从 0 开始"));
+    // bounded so that page * size stays a sensible row offset (no overflow into a negative one)
+    if (page < 0 || page > MAX_PAGE) {
+      problems.add(new FieldProblem("page", "页码应为 0 至 " + MAX_PAGE + " 的整数"));
+    }
+    if (size < 1 || size > 500) {
+      problems.add(new FieldProblem("size", "每页条数应为 1 至 500 的整数"));
     }
     if (!problems.isEmpty()) {
       throw new InvalidInputException("查询参数有误", problems);

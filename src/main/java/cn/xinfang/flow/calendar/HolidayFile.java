@@ -1,5 +1,6 @@
 package cn.xinfang.flow.calendar;
 
+import cn.xinfang.flow.system.UserText;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -131,10 +132,11 @@ public final class HolidayFile {
   }
 
   private static String name(Map<?, ?> m, String what, List<String> problems) {
-    if (m.get("name") instanceof String s && !s.isBlank() && s.length() <= 50) {
+    if (m.get("name") instanceof String s && !UserText.isBlank(s) && UserText.problem(s) == null
+        && UserText.length(s.strip()) <= 50) {
       return s.strip();
     }
-    problems.add(what + "缺少名称 name（不超过 50 字）：" + new LinkedHashMap<>(m));
+    problems.add(what + "缺少名称 name（不超过 50 字，不含控制字符）：" + new LinkedHashMap<>(m));
     return "?";
   }
 

@@ -51,6 +51,8 @@ class DocumentController {
         .append("@media print{body{margin:0}}</style></head><body>")
         .append("<h1>").append(HtmlUtils.htmlEscape(d.kind().label())).append("</h1>")
         .append("<p class=\"no\">").append(HtmlUtils.htmlEscape(d.number())).append("</p>");
+    // the body is plain text, escaped here where it becomes HTML (typed subjects and names show as typed);
+    // letters issued before 2026-12 carried ** emphasis marks, which are dropped
     for (String paragraph : d.body().split("\n\n")) {
       html.append("<p>").append(HtmlUtils.htmlEscape(paragraph.replace("**", "")).replace("\n", "<br>")).append("</p>");
     }

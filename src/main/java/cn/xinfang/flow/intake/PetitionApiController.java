@@ -7,7 +7,6 @@ import cn.xinfang.flow.system.Caller;
 import cn.xinfang.flow.system.FieldProblem;
 import cn.xinfang.flow.system.InvalidInputException;
 import cn.xinfang.flow.system.NotFoundException;
-import cn.xinfang.flow.system.TrustedEngineCalls;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,15 +42,12 @@ class PetitionApiController {
   private final PetitionRequests requests;
   private final PetitionLedger ledger;
   private final Caller caller;
-  private final TrustedEngineCalls trusted;
 
-  PetitionApiController(PetitionIntakeService intake, PetitionRequests requests, PetitionLedger ledger, Caller caller,
-      TrustedEngineCalls trusted) {
+  PetitionApiController(PetitionIntakeService intake, PetitionRequests requests, PetitionLedger ledger, Caller caller) {
     this.intake = intake;
     this.requests = requests;
     this.ledger = ledger;
     this.caller = caller;
-    this.trusted = trusted;
   }
 
   @PostMapping
@@ -136,10 +132,7 @@ class PetitionApiController {
   private Map<String, Object> request(String caseNumber, RequestType type, RequestBodyNote body) {
     caller.requireAnyGroup(DESKS, "登记信访人请求");
     String note = body == null ? null : body.requestNote();
-    trusted.call(() -> {
-      requests.submit(caseNumber, type, note);
-      return null;
-    });
+    requests.submitAuthorized(caseNumber, type, note);
     return Map.of("caseNumber", caseNumber, "request", type.name());
   }
 

@@ -44,8 +44,9 @@ class PetitionIntakeService {
   }
 
   Registered register(PetitionRegistration registration, String principal, String idempotencyKey) {
-    if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 100)) {
-      throw new InvalidInputException("Idempotency-Key", "幂等键须为 1 至 100 个字符");
+    // stored and compared as typed: visible ASCII only (a UUID or an order number), never control characters
+    if (idempotencyKey != null && !idempotencyKey.matches("[\\x21-\\x7E]{1,100}")) {
+      throw new InvalidInputException("Idempotency-Key", "幂等键须为 1 至 100 个可见的英文字母、数字或符号（如 UUID）");
     }
     String requestHash = hash(registration.toVariables());
     try {

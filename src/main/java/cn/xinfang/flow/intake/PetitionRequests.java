@@ -5,8 +5,15 @@ import cn.xinfang.flow.petition.PetitionLedger;
 import cn.xinfang.flow.system.InvalidInputException;
 import cn.xinfang.flow.system.NotFoundException;
 import cn.xinfang.flow.system.StateConflictException;
+import cn.xinfang.flow.system.TrustedEngineCalls;
+import cn.xinfang.flow.system.UserText;
+import java.util.concurrent.ThreadLocalRandom;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What a petitioner asks about an existing case (再次来访, 申请复查, 申请复核), from the reception's
@@ -36,12 +43,52 @@ public class PetitionRequests {
     }
   }
 
+  /** Tries of one request when someone else changes the same case at the same moment. */
+  static final int ATTEMPTS = 5;
+
   private final RuntimeService runtime;
   private final PetitionLedger ledger;
+  private final TrustedEngineCalls trusted;
+  private final TransactionTemplate freshTransaction;
 
-  PetitionRequests(RuntimeService runtime, PetitionLedger ledger) {
+  PetitionRequests(RuntimeService runtime, PetitionLedger ledger, TrustedEngineCalls trusted,
+      PlatformTransactionManager transactions) {
     this.runtime = runtime;
     this.ledger = ledger;
+    this.trusted = trusted;
+    this.freshTransaction = new TransactionTemplate(transactions);
+    this.freshTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+  }
+
+  /**
+   * {@link #submit} for a desk whose right to record it the caller has already checked. Two
+   * requests on one case at the same moment (two desks recording a repeat visit) collide in the
+   * engine: the later one fails whole (nothing of it is stored) with an OptimisticLockingException.
+   * It is then tried again in a new transaction, which sees the first one's changes, so both are
+   * recorded. Only when the case keeps changing under it is the exception passed on (409: retry),
+   * never a request lost silently.
+   */
+  public void submitAuthorized(String caseNumber, RequestType type, String note) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        freshTransaction.executeWithoutResult(status -> trusted.call(() -> {
+          submit(caseNumber, type, note);
+          return null;
+        }));
+        return;
+      } catch (OptimisticLockingException e) {
+        if (attempt >= ATTEMPTS) {
+          throw e;
+        }
+        try {
+          // a little apart, so that the colliding requests do not meet again
+          Thread.sleep(ThreadLocalRandom.current().nextLong(10, 50L * attempt));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   /**
@@ -52,8 +99,12 @@ public class PetitionRequests {
     if (caseNumber == null || !RegistrationValidator.CASE_NUMBER.matcher(caseNumber).matches()) {
       throw new InvalidInputException("caseNumber", "信访件编号格式应为 XF-年份-6位序号，如 XF-2026-000123");
     }
-    if (note == null || note.isBlank() || note.length() > 2000) {
+    if (UserText.isBlank(note) || UserText.length(note.strip()) > 2000) {
       throw new InvalidInputException("requestNote", "请填写请求内容（不超过 2000 字）");
+    }
+    String problem = UserText.problem(note);
+    if (problem != null) {
+      throw new InvalidInputException("requestNote", "请求内容" + problem);
     }
     Petition petition = ledger.find(caseNumber)
         .orElseThrow(() -> new NotFoundException("没有编号为 " + caseNumber + " 的信访件"));

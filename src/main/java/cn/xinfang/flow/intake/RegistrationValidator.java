@@ -5,6 +5,7 @@ import cn.xinfang.flow.petition.Vocabulary.Category;
 import cn.xinfang.flow.petition.Vocabulary.Channel;
 import cn.xinfang.flow.petition.Vocabulary.SourceLevel;
 import cn.xinfang.flow.system.FieldProblem;
+import cn.xinfang.flow.system.UserText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -80,17 +81,24 @@ class RegistrationValidator {
   /** @return true when a non-blank string is present and within its length, for further checks */
   private static boolean text(List<FieldProblem> problems, String field, String label, Object value, boolean required,
       int max) {
-    if (value == null || (value instanceof String s && s.isBlank())) {
+    if (value != null && !(value instanceof String)) {
+      problems.add(new FieldProblem(field, label + "应为文字"));
+      return false;
+    }
+    String s = (String) value;
+    // what may not be stored at all (NUL, control and bidi characters) is refused even where the field is optional
+    String problem = UserText.problem(s);
+    if (problem != null) {
+      problems.add(new FieldProblem(field, label + problem));
+      return false;
+    }
+    if (UserText.isBlank(s)) {
       if (required) {
         problems.add(new FieldProblem(field, "请填写" + label));
       }
       return false;
     }
-    if (!(value instanceof String s)) {
-      problems.add(new FieldProblem(field, label + "应为文字"));
-      return false;
-    }
-    int length = s.strip().codePointCount(0, s.strip().length());
+    int length = UserText.length(s.strip());
     if (length > max) {
       problems.add(new FieldProblem(field, label + "过长：最多 " + max + " 字，现为 " + length + " 字"));
       return false;

@@ -9,6 +9,7 @@ import cn.xinfang.flow.petition.Vocabulary;
 import cn.xinfang.flow.system.InvalidInputException;
 import cn.xinfang.flow.system.NotFoundException;
 import cn.xinfang.flow.system.StateConflictException;
+import cn.xinfang.flow.system.UserText;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -64,8 +65,11 @@ class OpenOwnershipListener implements ExecutionListener {
       if (owner == null || identity.createUserQuery().userId(owner).memberOfGroup(OrganizationDirectory.LEADERS).count() == 0) {
         throw new StateConflictException("只有领导可以包案");
       }
-      if (!(execution.getVariable(REASON) instanceof String r) || r.isBlank() || r.length() > 1000) {
+      if (!(execution.getVariable(REASON) instanceof String r) || UserText.isBlank(r) || UserText.length(r) > 1000) {
         throw new InvalidInputException(REASON, "请填写包案理由（不超过 1000 字）");
+      }
+      if (UserText.problem(r) != null) {
+        throw new InvalidInputException(REASON, "包案理由" + UserText.problem(r));
       }
       execution.setVariable(OWNER_LEADER, owner);
       execution.setVariable(OWNER_ROLE, "TAKEN");

@@ -1,7 +1,9 @@
 package cn.xinfang.flow.ownership;
 
 import cn.xinfang.flow.system.Caller;
+import cn.xinfang.flow.system.FieldProblem;
 import cn.xinfang.flow.system.InvalidInputException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/ownership")
 class OwnershipController {
 
+  static final int MAX_PAGE = 100_000;
+
   private final OwnershipLedger ownerships;
   private final TaskService tasks;
   private final Caller caller;
@@ -29,8 +33,16 @@ class OwnershipController {
 
   @GetMapping("/mine")
   List<Map<String, Object>> mine(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-    if (page < 0 || size < 1 || size > 200) {
-      throw new InvalidInputException("size", "每页 1 至 200 条，页码从 0 开始");
+    // bounded so that page * size stays a sensible row offset (no overflow into a negative one)
+    List<FieldProblem> problems = new ArrayList<>();
+    if (page < 0 || page > MAX_PAGE) {
+      problems.add(new FieldProblem("page", "页码应为 0 至 " + MAX_PAGE + " 的整数"));
+    }
+    if (size < 1 || size > 200) {
+      problems.add(new FieldProblem("size", "每页条数应为 1 至 200 的整数"));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException("查询参数有误", problems);
     }
     return ownerships.activeOf(caller.userId(), size, page * size).stream().map(o -> {
       Map<String, Object> row = new LinkedHashMap<>();

@@ -49,10 +49,7 @@ class OwnershipTaskCheck implements TaskListener {
         String decision = in.choice(DECISION, "阅示决定", Set.of("CONTINUE", "ADJUST", "SIGN_OFF"));
         in.text(COMMENT, "阅示意见", 2000);
         if ("ADJUST".equals(decision)) {
-          Object plan = task.getVariable(NEW_PLAN);
-          if (plan instanceof String p && p.length() > 4000) {
-            in.problem(NEW_PLAN, "调整后的调处方案过长：最多 4000 字");
-          }
+          in.optionalText(NEW_PLAN, "调整后的调处方案", 4000);
           deadline(in, task.getVariable(NEW_DEADLINE), NEW_DEADLINE, false);
         }
         if ("SIGN_OFF".equals(decision)) {

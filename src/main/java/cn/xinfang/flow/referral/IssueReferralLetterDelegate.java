@@ -56,15 +56,15 @@ class IssueReferralLetterDelegate implements JavaDelegate {
     DocumentStore.Document letter = documents.issue("REFERRAL_LETTER:" + caseNumber + ":" + execution.getActivityInstanceId(),
         DocumentStore.Kind.REFERRAL_LETTER, caseNumber, unit, "关于信访件 " + caseNumber + " 的转办函",
         number -> """
-            **%s：**
+            %s：
 
             现将信访件 %s（%s，%s）转你单位调查处理。
 
-            **信访事项：** %s
-            **信访人：** %s
-            **转办要求：** %s
+            信访事项：%s
+            信访人：%s
+            转办要求：%s
 
-            请于 **%s** 前调查处理完毕，并将处理结果书面报告%s审结备案。逾期未报且无正当理由的，计入年度考核。\
+            请于 %s 前调查处理完毕，并将处理结果书面报告%s审结备案。逾期未报且无正当理由的，计入年度考核。\
             如认为不属于你单位职责，请于 %s 前提出异议并说明理由。
 
             本函涉及信访人信息，请严格保密，不得泄露给被反映人或被反映单位。""".formatted(unitName, caseNumber,

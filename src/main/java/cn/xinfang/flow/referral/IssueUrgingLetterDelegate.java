@@ -34,7 +34,7 @@ class IssueUrgingLetterDelegate implements JavaDelegate {
     DocumentStore.Document urging = documents.issue("URGING:" + caseNumber + ":" + letter + ":" + due.getTime(),
         DocumentStore.Kind.URGING_LETTER, caseNumber, unit, "关于督促办理信访件 " + caseNumber + " 的督办函",
         number -> """
-            **%s：**
+            %s：
 
             我局于转办函 %s 转你单位调查处理的信访件 %s（%s），办理期限已于 %s 届满，至今未报告处理结果。
 

@@ -4,13 +4,16 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -61,6 +64,57 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "您没有执行此操作的权限");
     problem.setTitle("无权限");
     return problem;
+  }
+
+  /**
+   * Everything else the engine throws. A collision (OptimisticLockingException: someone else changed
+   * the case in the meantime) is 409 and tells the caller to reload; a refusal wrapped by the engine
+   * (a listener threw our InvalidInputException) is judged by what it wraps; only the rest is 500.
+   */
+  @ExceptionHandler(ProcessEngineException.class)
+  ResponseEntity<ProblemDetail> engine(ProcessEngineException e) {
+    Collisions.Verdict verdict = Collisions.judge(e);
+    if (verdict == null) {
+      logger.error("引擎错误", e);
+      ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "服务器内部错误，请稍后重试或联系管理员");
+      problem.setTitle("服务器错误");
+      return problem(problem);
+    }
+    if (verdict.problems().size() > 0) {
+      return problem(invalidInput(new InvalidInputException("输入有误", verdict.problems())));
+    }
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(verdict.status()), verdict.message());
+    problem.setTitle(switch (verdict.status()) {
+      case 409 -> "冲突，请刷新后重试";
+      case 403 -> "无权限";
+      case 404 -> "未找到";
+      default -> "输入有误";
+    });
+    if (verdict.status() == 400) {
+      problem.setType(INVALID_INPUT);
+    }
+    return problem(problem);
+  }
+
+  private static ResponseEntity<ProblemDetail> problem(ProblemDetail problem) {
+    return ResponseEntity.status(problem.getStatus()).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem);
+  }
+
+  /** {@code ?page=abc} or a number beyond any range: name the parameter instead of a stack trace. */
+  @Override
+  protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status,
+      WebRequest request) {
+    String name = ex.getPropertyName() == null ? "(参数)" : ex.getPropertyName();
+    return ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+        .body(invalidInput(new InvalidInputException(name, "参数 " + name + " 的值「" + ex.getValue() + "」无效，应为范围内的整数")));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    return ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+        .body(invalidInput(new InvalidInputException(ex.getParameterName(), "缺少参数 " + ex.getParameterName())));
   }
 
   @Override

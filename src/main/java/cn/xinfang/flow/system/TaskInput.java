@@ -30,15 +30,29 @@ public final class TaskInput {
 
   public String text(String name, String label, int max) {
     Object value = scope.getVariable(name);
-    if (!(value instanceof String s) || s.isBlank()) {
+    String problem = value instanceof String typed ? UserText.problem(typed) : null;
+    if (problem != null) {
+      problems.add(new FieldProblem(name, label + problem));
+      return null;
+    }
+    if (!(value instanceof String s) || UserText.isBlank(s)) {
       problems.add(new FieldProblem(name, "请填写" + label));
       return null;
     }
-    if (s.codePointCount(0, s.length()) > max) {
+    if (UserText.length(s) > max) {
       problems.add(new FieldProblem(name, label + "过长：最多 " + max + " 字"));
       return null;
     }
     return s;
+  }
+
+  /** Text that may be left empty; when given, the same rules as {@link #text}. */
+  public String optionalText(String name, String label, int max) {
+    Object value = scope.getVariable(name);
+    if (value == null || (value instanceof String s && UserText.isBlank(s) && UserText.problem(s) == null)) {
+      return null;
+    }
+    return text(name, label, max);
   }
 
   public Integer number(String name, String label, int min, int max) {
