@@ -174,6 +174,91 @@ class CaseFileApiTest {
     assertThat(http.send(anonymous, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
   }
 
+  @Test
+  void shouldServeATasklistClerkWithTheWebappLoginAloneAndShowTheQueryCodeOnce() throws Exception {
+    java.net.CookieManager cookies = new java.net.CookieManager();
+    HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).build();
+    String xsrf = webappLogin(browser, cookies, "reception1");
+    // the Tasklist start form: the answer is the new instance, its business key the case number
+    String variables = """
+        {"variables": {"channel": {"value": "VISIT", "type": "String"}, "category": {"value": "LABOR", "type": "String"},
+         "subject": {"value": "窗口登记%s", "type": "String"}, "content": {"value": "拖欠工资", "type": "String"},
+         "realName": {"value": true, "type": "Boolean"}, "headcount": {"value": 1, "type": "Integer"},
+         "sourceLevel": {"value": "SELF", "type": "String"}, "petitionerName": {"value": "窗口来访人", "type": "String"},
+         "petitionerPhone": {"value": "%s", "type": "String"}}}
+        """.formatted(tag(), phone());
+    HttpResponse<String> started = browser.send(HttpRequest.newBuilder(
+            uri("/camunda/api/engine/engine/default/process-definition/key/petition-intake/submit-form"))
+        .header("Content-Type", "application/json").header("X-XSRF-TOKEN", xsrf)
+        .POST(HttpRequest.BodyPublishers.ofString(variables, StandardCharsets.UTF_8)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+    String n = json.readTree(started.body()).path("businessKey").asText();
+    assertThat(n).matches("XF-\\d{4}-\\d{6}");
+
+    // the receipt page, opened next with the same login, shows the query code once
+    JsonNode receipt = json.readTree(browser.send(HttpRequest.newBuilder(uri("/api/cases/" + n + "/receipt")).GET().build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body());
+    String code = receipt.path("queryCode").asText();
+    assertThat(code).hasSize(10);
+    assertThat(queryCodes.matches(n, code)).isTrue();
+    JsonNode again = json.readTree(browser.send(HttpRequest.newBuilder(uri("/api/cases/" + n + "/receipt")).GET().build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body());
+    assertThat(again.has("queryCode")).isFalse();
+    assertThat(again.path("caseNumber").asText()).isEqualTo(n);
+
+    // the pages themselves are served from the jar
+    HttpResponse<String> page = browser.send(HttpRequest.newBuilder(uri("/cases/" + n)).GET().build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("卷宗").contains("/casefile/case.js");
+
+    // an upload with the login alone needs the session's token (GET /api/me), so another site cannot forge one
+    HttpResponse<String> forged = sessionUpload(browser, n, null);
+    assertThat(forged.statusCode()).isEqualTo(403);
+    assertThat(forged.body()).contains("刷新页面");
+    assertNothingStored(n);
+    String token = json.readTree(browser.send(HttpRequest.newBuilder(uri("/api/me")).GET().build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body()).path("csrfToken").asText();
+    assertThat(token).isNotBlank();
+    HttpResponse<String> uploaded = sessionUpload(browser, n, token);
+    assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+    assertThat(jdbc.queryForObject("SELECT uploaded_by FROM xf_attachment WHERE case_number = ?", String.class, n))
+        .isEqualTo("reception1");
+  }
+
+  String webappLogin(HttpClient browser, java.net.CookieManager cookies, String user) throws Exception {
+    browser.send(HttpRequest.newBuilder(uri("/camunda/app/tasklist/default/")).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    String token = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+        .map(java.net.HttpCookie::getValue).findFirst().orElse("");
+    HttpResponse<String> login = browser.send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default/login/tasklist"))
+        .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", token)
+        .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=demo")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+    HttpResponse<String> page = browser.send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default"))
+        .header("X-XSRF-TOKEN", "Fetch").GET().build(), HttpResponse.BodyHandlers.ofString());
+    return page.headers().firstValue("X-XSRF-TOKEN").orElse(cookies.getCookieStore().getCookies().stream()
+        .filter(c -> c.getName().equals("XSRF-TOKEN")).map(java.net.HttpCookie::getValue).findFirst().orElse(token));
+  }
+
+  HttpResponse<String> sessionUpload(HttpClient browser, String n, String token) throws Exception {
+    String boundary = "----xf" + UUID.randomUUID();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"scan.png\"\r\n"
+        + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+    body.write(PNG);
+    body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri("/api/cases/" + n + "/attachments"))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+    if (token != null) {
+      b.header("X-XSRF-TOKEN", token);
+    }
+    return browser.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
   // ---- receipt and query code
 
   @Test
