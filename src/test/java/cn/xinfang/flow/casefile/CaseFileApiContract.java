@@ -96,6 +96,26 @@ abstract class CaseFileApiContract {
     }
   }
 
+  @Test
+  void shouldListRepeatCasesBothWaysButOnlyThoseTheCallerMaySee() throws Exception {
+    String first = register("reception1", "LABOR", "重复件甲-" + tag(), "蒋五", phone(), null);
+    String body = body("LABOR", "重复件乙-" + tag(), "蒋五", phone(), null)
+        .replace("\"petitionerAddress\"", "\"relatedCaseNumber\":\"" + first + "\",\"petitionerAddress\"");
+    HttpResponse<String> r = post("/api/petitions", "reception2", body);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    String repeat = json.readTree(r.body()).path("caseNumber").asText();
+
+    JsonNode ofRepeat = json.readTree(get("/api/cases/" + repeat, "office1").body()).path("linkedCases");
+    assertThat(ofRepeat).hasSize(1);
+    assertThat(ofRepeat.get(0).path("caseNumber").asText()).isEqualTo(first);
+    assertThat(ofRepeat.get(0).path("relation").asText()).isEqualTo("本件为该件的重复信访");
+    JsonNode ofFirst = json.readTree(get("/api/cases/" + first, "office1").body()).path("linkedCases");
+    assertThat(ofFirst.get(0).path("caseNumber").asText()).isEqualTo(repeat);
+    assertThat(ofFirst.get(0).path("relation").asText()).isEqualTo("该件为本件的重复信访");
+    // reception1 owns the first case only: the repeat registered by reception2 is not named to them
+    assertThat(json.readTree(get("/api/cases/" + first, "reception1").body()).path("linkedCases")).isEmpty();
+  }
+
   // ---- attachments
 
   @Test
