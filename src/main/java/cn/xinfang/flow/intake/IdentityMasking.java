@@ -4,12 +4,12 @@ package cn.xinfang.flow.intake;
  * How a petitioner's identity appears in process variables, which every task assignee can read.
  * The ledger keeps the real values; showing them is a separate, authorized and audited action.
  */
-final class IdentityMasking {
+public final class IdentityMasking {
 
   private IdentityMasking() {}
 
   /** 王小明 → 王**; keeps the surname so a clerk can still address the petitioner politely. */
-  static String name(String name) {
+  public static String name(String name) {
     if (name == null || name.isBlank()) {
       return null;
     }
@@ -18,7 +18,7 @@ final class IdentityMasking {
   }
 
   /** 13812345678 → 138****5678 */
-  static String phone(String phone) {
+  public static String phone(String phone) {
     if (phone == null || phone.length() < 7) {
       return phone == null ? null : "****";
     }
@@ -26,7 +26,7 @@ final class IdentityMasking {
   }
 
   /** 330102199001011234 → 3301**********1234 */
-  static String idNumber(String id) {
+  public static String idNumber(String id) {
     if (id == null || id.length() < 8) {
       return id == null ? null : "****";
     }
@@ -34,7 +34,7 @@ final class IdentityMasking {
   }
 
   /** A discipline reporter's address never leaves the ledger. */
-  static String confidentialAddress(String address) {
+  public static String confidentialAddress(String address) {
     return address == null ? null : "（保密）";
   }
 }

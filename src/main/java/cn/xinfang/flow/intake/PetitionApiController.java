@@ -3,6 +3,7 @@ package cn.xinfang.flow.intake;
 import cn.xinfang.flow.intake.PetitionRequests.RequestType;
 import cn.xinfang.flow.petition.Petition;
 import cn.xinfang.flow.petition.PetitionLedger;
+import cn.xinfang.flow.petition.QueryCodes;
 import cn.xinfang.flow.system.Caller;
 import cn.xinfang.flow.system.FieldProblem;
 import cn.xinfang.flow.system.InvalidInputException;
@@ -42,8 +43,11 @@ class PetitionApiController {
   private final PetitionRequests requests;
   private final PetitionLedger ledger;
   private final Caller caller;
+  private final QueryCodes queryCodes;
 
-  PetitionApiController(PetitionIntakeService intake, PetitionRequests requests, PetitionLedger ledger, Caller caller) {
+  PetitionApiController(PetitionIntakeService intake, PetitionRequests requests, PetitionLedger ledger, Caller caller,
+      QueryCodes queryCodes) {
+    this.queryCodes = queryCodes;
     this.intake = intake;
     this.requests = requests;
     this.ledger = ledger;
@@ -67,6 +71,10 @@ class PetitionApiController {
     if (registered.linkedCaseNumber() != null) {
       answer.put("linkedCaseNumber", registered.linkedCaseNumber());
     }
+    // the 查询码 for the receipt, in the answer that registered the case and never again (a replay has none)
+    queryCodes.issuedInThisRequest(registered.caseNumber()).ifPresent(code -> answer.put("queryCode", code));
+    answer.put("caseFile", "/cases/" + registered.caseNumber());
+    answer.put("receipt", "/cases/" + registered.caseNumber() + "/receipt");
     return ResponseEntity.created(URI.create("/api/petitions/" + registered.caseNumber()))
         .header("Idempotent-Replay", String.valueOf(registered.replay())).body(answer);
   }

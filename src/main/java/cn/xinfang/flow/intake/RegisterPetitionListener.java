@@ -6,6 +6,7 @@ import cn.xinfang.flow.petition.CaseNumberAllocator;
 import cn.xinfang.flow.petition.Petition;
 import cn.xinfang.flow.petition.PetitionLedger;
 import cn.xinfang.flow.petition.PetitionStatus;
+import cn.xinfang.flow.petition.QueryCodes;
 import cn.xinfang.flow.petition.Vocabulary;
 import cn.xinfang.flow.petition.Vocabulary.Category;
 import cn.xinfang.flow.petition.Vocabulary.Channel;
@@ -39,13 +40,15 @@ public class RegisterPetitionListener implements ExecutionListener {
   private final CaseNumberAllocator caseNumbers;
   private final PetitionLedger ledger;
   private final IdentityService identity;
+  private final QueryCodes queryCodes;
 
   RegisterPetitionListener(RegistrationValidator validator, CaseNumberAllocator caseNumbers, PetitionLedger ledger,
-      IdentityService identity) {
+      IdentityService identity, QueryCodes queryCodes) {
     this.validator = validator;
     this.caseNumbers = caseNumbers;
     this.ledger = ledger;
     this.identity = identity;
+    this.queryCodes = queryCodes;
   }
 
   @Override
@@ -93,6 +96,8 @@ public class RegisterPetitionListener implements ExecutionListener {
         null, null, null, PetitionLedger.now(), null, null, null), petitionerKey, subjectKey);
     ledger.recordEvent(caseNumber, "REGISTERED", "REGISTERED", owner,
         channel.label() + "登记" + openCase.map(c -> "，并入在办件 " + c).orElse(""));
+    // the registration receipt's 查询码, issued in the same transaction as the number
+    queryCodes.issueAtRegistration(caseNumber);
 
     execution.setProcessBusinessKey(caseNumber);
     execution.setVariable(CASE_NUMBER, caseNumber);

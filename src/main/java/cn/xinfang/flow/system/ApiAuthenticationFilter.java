@@ -28,6 +28,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class ApiAuthenticationFilter extends OncePerRequestFilter {
 
+  /** Camunda's CsrfConstants.CSRF_TOKEN_SESSION_ATTR_NAME (webapp internals, named here once). */
+  static final String CSRF_SESSION_ATTRIBUTE = "CAMUNDA_CSRF_TOKEN";
+
   private final IdentityService identity;
   private final ObjectMapper json;
   private final LoginThrottle throttle;
@@ -42,11 +45,16 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String[] credentials = LoginResponses.basicCredentials(request.getHeader("Authorization"));
-    if (credentials == null && ("GET".equals(request.getMethod()) || sameOriginScript(request))) {
-      // a link opened from a Tasklist form (a printable letter): read-only calls may use the webapp login;
-      // so may a script of our own pages (the notice bell), which marks itself with a header that a
-      // form or link of another site cannot send without a CORS preflight we never grant
+    if (credentials == null) {
+      // a link opened from a Tasklist form (a printable letter, the case file): read-only calls may use the
+      // webapp login; a change (an upload from the case file) only with the session's anti-forgery token,
+      // which a page of another site cannot read (GET /api/me hands it to our own pages)
       UserAuthentication webappUser = webappLogin(request);
+      boolean reading = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
+      if (webappUser != null && !reading && !tokenMatches(request)) {
+        forbiddenWithoutToken(request, response);
+        return;
+      }
       if (webappUser != null) {
         identity.setAuthentication(webappUser.getIdentityId(), webappUser.getGroupIds(), webappUser.getTenantIds());
         try {
@@ -91,20 +99,43 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
     }
   }
 
-  /** A call from our own page's script: {@code X-Requested-With: XMLHttpRequest} and no foreign Origin. */
-  static boolean sameOriginScript(HttpServletRequest request) {
-    if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
-      return false;
+  /** The webapp's own CSRF token of the session (Camunda's CsrfPreventionFilter uses the same one), made if absent. */
+  static String csrfToken(HttpSession session) {
+    synchronized (session) {
+      Object token = session.getAttribute(CSRF_SESSION_ATTRIBUTE);
+      if (token == null) {
+        byte[] random = new byte[16];
+        new java.security.SecureRandom().nextBytes(random);
+        token = java.util.HexFormat.of().withUpperCase().formatHex(random);
+        session.setAttribute(CSRF_SESSION_ATTRIBUTE, token);
+      }
+      return token.toString();
     }
-    String origin = request.getHeader("Origin");
-    if (origin == null) {
-      return true;
-    }
-    String host = request.getHeader("Host");
-    return host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
   }
 
-  private static UserAuthentication webappLogin(HttpServletRequest request) {
+  private static boolean tokenMatches(HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
+    String sent = request.getHeader("X-XSRF-TOKEN");
+    Object expected = session == null ? null : session.getAttribute(CSRF_SESSION_ATTRIBUTE);
+    return sent != null && expected != null && java.security.MessageDigest.isEqual(
+        sent.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        expected.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private void forbiddenWithoutToken(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    response.setCharacterEncoding("UTF-8");
+    Map<String, Object> problem = new LinkedHashMap<>();
+    problem.put("type", "about:blank");
+    problem.put("title", "页面已过期");
+    problem.put("status", 403);
+    problem.put("detail", "请刷新页面后重试（修改须带登录会话的防伪令牌 X-XSRF-TOKEN）");
+    problem.put("instance", request.getRequestURI());
+    json.writeValue(response.getOutputStream(), problem);
+  }
+
+  static UserAuthentication webappLogin(HttpServletRequest request) {
     HttpSession session = request.getSession(false);
     if (session == null) {
       return null;

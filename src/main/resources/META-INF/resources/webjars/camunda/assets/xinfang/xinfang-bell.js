@@ -2,7 +2,8 @@
  * Xinfang Flow (信访流程): the notice bell (通知) in the Tasklist header. Shows how many notices for the
  * logged-in person and their groups are unread (催办, 督办, 退回, 新交办, …), lists the newest on a click,
  * and opens a notice's case file, marking it read. Reads /api/notifications with the Tasklist login
- * (read-only calls ride on it; marking read sends X-Requested-With, which another site cannot).
+ * (read-only calls ride on it; marking read sends the session's anti-forgery token from GET /api/me,
+ * which a page of another site cannot read).
  * All text is set as text, never as HTML.
  */
 const POLL_MS = 60000;
@@ -13,12 +14,27 @@ function inTasklist() {
   return window.location.pathname.indexOf('/camunda/app/tasklist/') >= 0;
 }
 
+let token = null;
+
+function csrfToken() {
+  if (token) {
+    return Promise.resolve(token);
+  }
+  return fetch('/api/me', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+    .then((r) => (r.ok ? r.json() : Promise.reject(r.status)))
+    .then((me) => {
+      token = me.csrfToken || '';
+      return token;
+    });
+}
+
 function api(path, method) {
-  return fetch(path, {
-    method: method || 'GET',
-    credentials: 'same-origin',
-    headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' }
-  }).then((r) => (r.ok ? r.json() : Promise.reject(r.status)));
+  const send = (headers) => fetch(path, { method: method || 'GET', credentials: 'same-origin', headers })
+    .then((r) => (r.ok ? r.json() : Promise.reject(r.status)));
+  if (!method || method === 'GET') {
+    return send({ Accept: 'application/json' });
+  }
+  return csrfToken().then((t) => send({ Accept: 'application/json', 'X-XSRF-TOKEN': t }));
 }
 
 function el(tag, className, text) {

@@ -10,7 +10,10 @@
  *    formats, e.g. 2026-11-26T20:56:59, so they are set again from xinfang-config.js);
  *  - the few header texts the webapps do not translate ("Actions" of the variables table);
  *  - a red time zone in the footer on a computer not set to Beijing time (the webapps show times
- *    in the computer's time zone).
+ *    in the computer's time zone);
+ *  - a 案件查询 link in the header (our page /cases);
+ *  - after a start form registered a petition: a notice with its case number and links to the case
+ *    file and the registration receipt (Tasklist itself only says 流程已发起).
  */
 import { LOCALE, LOCALE_STORAGE_KEY, dateFormat } from './xinfang-config.js';
 import { addBell } from './xinfang-bell.js';
@@ -44,6 +47,108 @@ function addLanguageLink() {
   item.appendChild(link);
   const account = menu.querySelector(':scope > li.account');
   menu.insertBefore(item, account || menu.firstChild);
+}
+
+function addCaseSearchLink() {
+  const menu = document.querySelector('[cam-widget-header] nav.app-menu > ul');
+  if (!menu || menu.querySelector(':scope > li.xf-case-search')) {
+    return;
+  }
+  const item = document.createElement('li');
+  item.className = 'xf-case-search';
+  const link = document.createElement('a');
+  link.href = '/cases';
+  link.target = '_blank';
+  link.textContent = LOCALE === 'zh' ? '案件查询' : 'Case search';
+  item.appendChild(link);
+  menu.insertBefore(item, menu.firstChild);
+}
+
+const CASE_NUMBER = /^XF-\d{4}-\d{6}$/;
+const START_FORM_SUBMIT = /\/process-definition\/(key\/)?[^/]+\/submit-form(\?.*)?$/;
+
+/** The notice after a registration: stays until closed, so the clerk can read the number to the petitioner. */
+function showRegisteredNotice(caseNumber) {
+  document.querySelectorAll('.xf-registered').forEach((old) => old.remove());
+  const box = document.createElement('div');
+  box.className = 'xf-registered';
+  box.setAttribute('role', 'status');
+  const title = document.createElement('div');
+  title.className = 'xf-registered-title';
+  title.append('已登记，信访件编号 ');
+  const number = document.createElement('strong');
+  number.className = 'xf-registered-number';
+  number.textContent = caseNumber;
+  title.appendChild(number);
+  box.appendChild(title);
+  const links = document.createElement('div');
+  for (const [text, href] of [['打印登记回执（含查询码）', '/cases/' + caseNumber + '/receipt'],
+    ['打开卷宗', '/cases/' + caseNumber], ['上传附件', '/cases/' + caseNumber + '#attachments']]) {
+    const a = document.createElement('a');
+    a.href = href;
+    a.target = '_blank';
+    a.textContent = text;
+    links.appendChild(a);
+  }
+  box.appendChild(links);
+  const hint = document.createElement('div');
+  hint.className = 'xf-registered-hint';
+  hint.textContent = '查询码只在回执上显示一次，请先打印回执再关闭本提示。';
+  box.appendChild(hint);
+  const close = document.createElement('button');
+  close.type = 'button';
+  close.className = 'xf-registered-close';
+  close.textContent = '关闭';
+  close.addEventListener('click', () => box.remove());
+  box.appendChild(close);
+  document.body.appendChild(box);
+}
+
+/** The newest case this user registered, for a start form whose answer carries no business key. */
+function showNewestOwnCase() {
+  fetch('/api/cases?mine=true&sort=-registeredAt&size=1', { credentials: 'same-origin' })
+    .then((r) => (r.ok ? r.json() : null))
+    .then((page) => {
+      const newest = page && page.items && page.items[0];
+      if (newest && Date.now() - new Date(newest.registeredAt).getTime() < 60000) {
+        showRegisteredNotice(newest.caseNumber);
+      }
+    })
+    .catch(() => {});
+}
+
+/**
+ * Watches the webapp's own calls: a successful start-form submit answers with the new process
+ * instance, whose business key is the case number the registration just gave.
+ */
+function watchStartForms() {
+  const open = XMLHttpRequest.prototype.open;
+  const send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.open = function (method, url, ...rest) {
+    this.xfStartForm = String(method).toUpperCase() === 'POST' && START_FORM_SUBMIT.test(String(url));
+    return open.call(this, method, url, ...rest);
+  };
+  XMLHttpRequest.prototype.send = function (...args) {
+    if (this.xfStartForm) {
+      this.addEventListener('load', () => {
+        if (this.status < 200 || this.status >= 300) {
+          return;
+        }
+        let instance = null;
+        try {
+          instance = JSON.parse(this.responseText);
+        } catch (e) {
+          instance = null;
+        }
+        if (instance && CASE_NUMBER.test(instance.businessKey || '')) {
+          showRegisteredNotice(instance.businessKey);
+        } else {
+          showNewestOwnCase();
+        }
+      });
+    }
+    return send.apply(this, args);
+  };
 }
 
 function translateAppMenu() {
@@ -161,6 +266,7 @@ function markForeignTimeZoneInFooter() {
 function update() {
   addLanguageLink();
   addBell();
+  addCaseSearchLink();
   translateAppMenu();
   translateFixedTexts();
   translateFormMessages();
@@ -174,6 +280,7 @@ if (LOCALE === 'zh') {
 }
 
 useConfiguredDateFormatsInCockpit();
+watchStartForms();
 
 let scheduled = false;
 new MutationObserver(() => {

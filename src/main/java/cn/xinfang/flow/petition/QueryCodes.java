@@ -1,0 +1,146 @@
+package cn.xinfang.flow.petition;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * 查询码: the secret a petitioner uses to follow a case. Only a salted PBKDF2 hash is stored in the
+ * ledger; the code itself exists once, on the receipt. A lost receipt gets a new code: re-issuing
+ * replaces the hash (the old code stops working) and is journaled.
+ *
+ * <p>The code issued at registration is handed to whoever registered: an API client gets it in the
+ * answer (a request attribute), a Tasklist clerk on the receipt page (a session attribute, taken
+ * the first time the receipt is shown). It is never written anywhere else.
+ */
+@Component
+public class QueryCodes {
+
+  /** No 0/O, 1/I/L, 2/Z, 5/S, 8/B: a code read aloud or copied by hand is not mistyped. */
+  static final String ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679";
+  static final int LENGTH = 10;
+  private static final int ITERATIONS = 60_000;
+  private static final String REQUEST_ATTRIBUTE = "xf.queryCode.";
+  private static final String SESSION_ATTRIBUTE = "xf.queryCodes";
+
+  private final JdbcTemplate jdbc;
+  private final PetitionLedger ledger;
+  private final SecureRandom random = new SecureRandom();
+
+  QueryCodes(JdbcTemplate jdbc, PetitionLedger ledger) {
+    this.jdbc = jdbc;
+    this.ledger = ledger;
+  }
+
+  /** At registration, in the registration's transaction: stores the hash and hands the code to the registrar. */
+  public void issueAtRegistration(String caseNumber) {
+    String code = store(caseNumber);
+    ServletRequestAttributes request = currentRequest();
+    if (request != null) {
+      HttpServletRequest http = request.getRequest();
+      http.setAttribute(REQUEST_ATTRIBUTE + caseNumber, code);
+      HttpSession session = http.getSession(false);
+      if (session != null) {
+        // a Tasklist start form: the receipt page opened next in the same login shows the code once
+        synchronized (session) {
+          @SuppressWarnings("unchecked")
+          Map<String, String> pending = (Map<String, String>) session.getAttribute(SESSION_ATTRIBUTE);
+          Map<String, String> next = pending == null ? new HashMap<>() : new HashMap<>(pending);
+          next.put(caseNumber, code);
+          session.setAttribute(SESSION_ATTRIBUTE, next);
+        }
+      }
+    }
+  }
+
+  /** The code issued in this very request (an API registration), if any. */
+  public Optional<String> issuedInThisRequest(String caseNumber) {
+    ServletRequestAttributes request = currentRequest();
+    return Optional.ofNullable(request == null ? null
+        : (String) request.getRequest().getAttribute(REQUEST_ATTRIBUTE + caseNumber));
+  }
+
+  /** The code issued at registration in this login, handed over once: a second call answers empty. */
+  public Optional<String> takeFromSession(HttpSession session, String caseNumber) {
+    if (session == null) {
+      return Optional.empty();
+    }
+    synchronized (session) {
+      @SuppressWarnings("unchecked")
+      Map<String, String> pending = (Map<String, String>) session.getAttribute(SESSION_ATTRIBUTE);
+      if (pending == null || !pending.containsKey(caseNumber)) {
+        return Optional.empty();
+      }
+      Map<String, String> next = new HashMap<>(pending);
+      String code = next.remove(caseNumber);
+      session.setAttribute(SESSION_ATTRIBUTE, next);
+      return Optional.of(code);
+    }
+  }
+
+  /** A new code for a lost receipt: the old one stops working; the journal says who did it and when. */
+  public String reissue(String caseNumber, String actor) {
+    String code = store(caseNumber);
+    ledger.recordEvent(caseNumber, "QUERY_CODE:" + PetitionLedger.now().toEpochMilli() + ":" + random.nextInt(1_000_000),
+        "QUERY_CODE_REISSUED", actor, "重新出具查询码（原查询码作废）");
+    return code;
+  }
+
+  /** True if the code is the case's current one; compares in constant time. */
+  public boolean matches(String caseNumber, String code) {
+    String stored = jdbc.query("SELECT query_code_hash FROM xf_petition WHERE case_number = ?",
+        (rs, i) -> rs.getString(1), caseNumber).stream().findFirst().orElse(null);
+    if (stored == null || code == null) {
+      return false;
+    }
+    String[] parts = stored.split("\\$");
+    byte[] salt = Base64.getDecoder().decode(parts[2]);
+    byte[] expected = Base64.getDecoder().decode(parts[3]);
+    return MessageDigest.isEqual(expected, pbkdf2(normalize(code), salt, Integer.parseInt(parts[1])));
+  }
+
+  private String store(String caseNumber) {
+    StringBuilder code = new StringBuilder(LENGTH);
+    for (int i = 0; i < LENGTH; i++) {
+      code.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+    }
+    byte[] salt = new byte[16];
+    random.nextBytes(salt);
+    String hash = "pbkdf2-sha256$" + ITERATIONS + "$" + Base64.getEncoder().encodeToString(salt) + "$"
+        + Base64.getEncoder().encodeToString(pbkdf2(code.toString(), salt, ITERATIONS));
+    jdbc.update("UPDATE xf_petition SET query_code_hash = ?, query_code_issued_at = ? WHERE case_number = ?", hash,
+        Timestamp.from(PetitionLedger.now()), caseNumber);
+    return code.toString();
+  }
+
+  /** A code typed by a petitioner: letter case and spaces or dashes do not matter. */
+  private static String normalize(String code) {
+    return code.replaceAll("[\\s-]", "").toUpperCase(java.util.Locale.ROOT);
+  }
+
+  private static byte[] pbkdf2(String code, byte[] salt, int iterations) {
+    try {
+      return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+          .generateSecret(new PBEKeySpec(code.toCharArray(), salt, iterations, 256)).getEncoded();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static ServletRequestAttributes currentRequest() {
+    return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes s ? s : null;
+  }
+}
