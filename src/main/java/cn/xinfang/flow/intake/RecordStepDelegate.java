@@ -34,10 +34,13 @@ class RecordStepDelegate implements JavaDelegate {
   private final OrganizationDirectory organization;
   private final DeadlineService deadlines;
   private final OwnershipRules ownershipRules;
+  private final cn.xinfang.flow.notification.NotificationService notifications;
   private final JointProposals jointProposals;
 
   RecordStepDelegate(PetitionLedger ledger, OrganizationDirectory organization, DeadlineService deadlines,
-      OwnershipRules ownershipRules, JointProposals jointProposals) {
+      OwnershipRules ownershipRules, JointProposals jointProposals,
+      cn.xinfang.flow.notification.NotificationService notifications) {
+    this.notifications = notifications;
     this.jointProposals = jointProposals;
     this.ledger = ledger;
     this.organization = organization;
@@ -69,6 +72,11 @@ class RecordStepDelegate implements JavaDelegate {
         }
         ledger.recordEvent(caseNumber, key, "ACCEPTED", actor, decision.label()
             + (unit != null ? "：" + organization.nameOf(unit) : "") + "。告知信访人：" + execution.getVariable(ACCEPTANCE_NOTE));
+        if (decision == AcceptanceDecision.ASSIGN) {
+          // the unit hears of its new case at once, not when someone opens 本组待办 (a referral has its letter's notice)
+          notifications.notifyGroup("ASSIGNED:" + key, unit, caseNumber, "ASSIGNED", "新交办：信访件 " + caseNumber
+              + "「" + execution.getVariable(SUBJECT) + "」交由" + organization.nameOf(unit) + "办理，请在任务列表“本组待办”中认领。");
+        }
       }
       case FORWARD -> {
         ledger.close(caseNumber, PetitionStatus.FORWARDED);

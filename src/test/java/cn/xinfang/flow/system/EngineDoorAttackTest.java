@@ -69,6 +69,9 @@ class EngineDoorAttackTest {
     handleTask = tasks.createTaskQuery().processInstanceId(processInstanceId)
         .taskDefinitionKey(IntakeProcess.Element.HANDLE).singleResult();
     assertThat(handleTask).isNotNull();
+    // the unit is told of its new case (under its bell)
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM xf_notification WHERE case_number = ? AND kind = 'ASSIGNED' "
+        + "AND recipient_group = 'unit-hr'", Integer.class, caseNumber)).isEqualTo(1);
   }
 
   @Test
