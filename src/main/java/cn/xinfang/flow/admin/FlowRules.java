@@ -62,7 +62,8 @@ public final class FlowRules {
     /** 元素 id（名称）：规则 — the line an administrator reads. */
     public String line() {
       String name = elementName == null || elementName.isBlank() ? "" : "（" + elementName + "）";
-      return "元素 " + elementId + name + "：" + rule + "〔" + resource + "〕";
+      // the start-up deployment names files by their full path; the file name is what the administrator edits
+      return "元素 " + elementId + name + "：" + rule + "〔" + resource.substring(resource.lastIndexOf('/') + 1) + "〕";
     }
   }
 
@@ -177,9 +178,10 @@ public final class FlowRules {
       }
     }
     for (StartEvent start : process.getChildElementsByType(StartEvent.class)) {
+      // a warning: a process only our code starts (or a probe) needs no start form
       if (start.getEventDefinitions().isEmpty() && !formExists(start.getCamundaFormRef(), forms, deployed)) {
-        findings.add(error(resource, start.getId(), start.getName(),
-            "空白开始事件须绑定已部署或随本次部署的表单 camunda:formRef（当前：" + show(start.getCamundaFormRef()) + "）"));
+        findings.add(new Finding(false, resource, start.getId(), start.getName(),
+            "空白开始事件没有可用的表单 camunda:formRef（当前：" + show(start.getCamundaFormRef()) + "），Tasklist 中无法发起"));
       }
     }
     for (BusinessRuleTask rule : model.getModelElementsByType(BusinessRuleTask.class)) {
