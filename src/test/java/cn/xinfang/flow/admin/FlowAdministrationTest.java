@@ -71,6 +71,11 @@ class FlowAdministrationTest {
     assertThat(send("GET", "/api/admin/flows", "reception1:demo", null).statusCode()).isEqualTo(403);
     assertThat(send("GET", "/api/admin/flows/changes", "office1:demo", null).statusCode()).isEqualTo(403);
     assertThat(send("GET", "/api/admin/flows", null, null).statusCode()).isEqualTo(401);
+    // the page itself is static (no data): its script calls the API above with the administrator's login
+    HttpResponse<String> page = send("GET", "/admin/flows", null, null);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("流程管理", "flows.js", "Content-Security-Policy");
+    assertThat(send("GET", "/admin/flows.js", null, null).body()).contains("/api/admin/flows", "textContent");
   }
 
   @Test
