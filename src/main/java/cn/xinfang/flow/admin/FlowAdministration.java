@@ -9,12 +9,17 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.management.JobDefinition;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -52,6 +57,7 @@ public class FlowAdministration {
   private final RepositoryService repository;
   private final RuntimeService runtime;
   private final TaskService tasks;
+  private final ManagementService management;
   private final PetitionLedger ledger;
   private final JdbcTemplate jdbc;
   private final FlowDeploymentChecks checks;
@@ -63,6 +69,7 @@ public class FlowAdministration {
     this.repository = engine.getRepositoryService();
     this.runtime = engine.getRuntimeService();
     this.tasks = engine.getTaskService();
+    this.management = engine.getManagementService();
     this.ledger = ledger;
     this.jdbc = jdbc;
     this.checks = checks;
@@ -163,8 +170,14 @@ public class FlowAdministration {
     if (total <= synchronousLimit) {
       try {
         transaction.executeWithoutResult(status -> plans.forEach((plan, ids) -> {
+          Map<String, Map<String, Date>> before = deadlines(ids);
           runtime.newMigration(plan).processInstanceIds(ids).skipCustomListeners().execute();
           renameOpenTasks(ids, targetModel);
+          List<FieldProblem> lost = compare(before, deadlines(ids));
+          if (!lost.isEmpty()) {
+            // thrown inside the transaction: every case of this move stays where it was
+            throw new InvalidInputException("迁移会改变案件的时限，未迁移任何案件", lost);
+          }
         }));
       } catch (MigratingProcessInstanceValidationException e) {
         throw new InvalidInputException("无法迁移，未迁移任何案件", List.of(new FieldProblem(e.getValidationReport()
@@ -182,6 +195,42 @@ public class FlowAdministration {
       journal(move, target.getVersion(), admin, batchId);
     }
     return new MoveResult(key, target.getVersion(), false, true, batchId, problems, cases);
+  }
+
+  /**
+   * The deadlines of each case: every open task's due date and every timer's due date, by what they
+   * belong to ({@code task:<task id>}, {@code timer:<activity id>}).
+   */
+  private Map<String, Map<String, Date>> deadlines(List<String> processInstanceIds) {
+    Map<String, Map<String, Date>> all = new LinkedHashMap<>();
+    for (String id : processInstanceIds) {
+      Map<String, Date> one = new TreeMap<>();
+      for (Task task : tasks.createTaskQuery().processInstanceId(id).list()) {
+        one.put("任务 " + task.getTaskDefinitionKey() + " " + task.getId(), task.getDueDate());
+      }
+      for (Job job : management.createJobQuery().processInstanceId(id).timers().list()) {
+        JobDefinition definition = management.createJobDefinitionQuery().jobDefinitionId(job.getJobDefinitionId())
+            .singleResult();
+        one.put("定时器 " + (definition == null ? job.getId() : definition.getActivityId()), job.getDuedate());
+      }
+      all.put(id, one);
+    }
+    return all;
+  }
+
+  /** A task or timer whose due date moved, or a timer that is gone: the move would change the case's deadlines. */
+  private static List<FieldProblem> compare(Map<String, Map<String, Date>> before, Map<String, Map<String, Date>> after) {
+    List<FieldProblem> problems = new ArrayList<>();
+    before.forEach((id, was) -> was.forEach((what, due) -> {
+      Map<String, Date> now = after.getOrDefault(id, Map.of());
+      if (!now.containsKey(what)) {
+        problems.add(new FieldProblem(what, "案件 " + id + " 的" + what + "在新版本中不存在，迁移后不再催办"));
+      } else if (!java.util.Objects.equals(due == null ? null : due.getTime(),
+          now.get(what) == null ? null : now.get(what).getTime())) {
+        problems.add(new FieldProblem(what, "案件 " + id + " 的" + what + "到期时间会由 " + due + " 变为 " + now.get(what)));
+      }
+    }));
+    return problems;
   }
 
   /**

@@ -192,6 +192,34 @@ class FlowAdministrationTest {
   }
 
   @Test
+  void shouldRefuseAMoveThatWouldChangeACaseDeadline() throws Exception {
+    assertThat(deploy("定时探针 v1", Map.of("timer-probe.bpmn", timerProbe("2030-01-01T00:00:00"))).statusCode())
+        .isEqualTo(200);
+    String instance = runtime.startProcessInstanceByKey("timer-probe").getId();
+    assertThat(timerDueDates(instance)).hasSize(1);
+    assertThat(deploy("定时探针 v2", Map.of("timer-probe.bpmn", timerProbe("2031-01-01T00:00:00"))).statusCode())
+        .isEqualTo(200);
+    HttpResponse<String> move = send("POST", "/api/admin/flows/timer-probe/migration", ADMIN, "{\"dryRun\":false}");
+    assertThat(move.statusCode()).as(move.body()).isEqualTo(400);
+    assertThat(move.body()).contains("定时器 timer_a", "到期时间会由");
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(instance).singleResult().getProcessDefinitionId())
+        .contains(":1:");
+    assertThat(timerDueDates(instance)).hasSize(1).allSatisfy(d -> assertThat(d.toString()).contains("2030"));
+  }
+
+  static String timerProbe(String date) {
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" "
+        + "xmlns:camunda=\"http://camunda.org/schema/1.0/bpmn\" targetNamespace=\"t\"><process id=\"timer-probe\" "
+        + "name=\"定时探针\" isExecutable=\"true\" camunda:historyTimeToLive=\"1\"><startEvent id=\"s\"/>"
+        + "<sequenceFlow id=\"f1\" sourceRef=\"s\" targetRef=\"task_a\"/>"
+        + "<userTask id=\"task_a\" name=\"甲\" camunda:formRef=\"form-read-progress\" camunda:formRefBinding=\"latest\" "
+        + "camunda:candidateGroups=\"petition-office\" camunda:dueDate=\"2030-01-01T00:00:00\"/>"
+        + "<boundaryEvent id=\"timer_a\" name=\"到期\" attachedToRef=\"task_a\" cancelActivity=\"false\">"
+        + "<timerEventDefinition><timeDate>" + date + "</timeDate></timerEventDefinition></boundaryEvent>"
+        + "</process></definitions>";
+  }
+
+  @Test
   void shouldRollBackByRedeployingAnEarlierVersionThroughTheSameChecks() throws Exception {
     String changedPolicy = shipped("processes/deadline-policy.dmn")
         .replace("<outputEntry id=\"amount_acceptance\"><text>15</text>", "<outputEntry id=\"amount_acceptance\"><text>12</text>");
