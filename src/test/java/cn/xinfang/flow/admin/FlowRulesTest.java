@@ -1,0 +1,120 @@
+package cn.xinfang.flow.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.xinfang.flow.organization.OrganizationChart;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ClassPathResource;
+
+/**
+ * The deployment rules on the files as shipped (they must pass: they are deployed at every start) and
+ * on broken variants of them, without an engine; the HTTP refusals are in FlowAdministrationTest.
+ */
+class FlowRulesTest {
+
+  Map<String, byte[]> shipped = new TreeMap<>();
+  Set<String> groups = new HashSet<>();
+  final FlowRules.Deployed nothingDeployed = new FlowRules.Deployed() {
+    public byte[] latestProcess(String key) { return null; }
+    public byte[] latestDecision(String key) { return null; }
+    public byte[] latestForm(String key) { return null; }
+    public boolean groupExists(String groupId) { return groups.contains(groupId); }
+  };
+
+  @BeforeEach
+  void load() throws IOException {
+    for (String dir : List.of("processes", "forms")) {
+      try (Stream<Path> files = Files.list(Path.of(dir))) {
+        for (Path f : files.toList()) {
+          shipped.put(dir + "/" + f.getFileName(), Files.readAllBytes(f));
+        }
+      }
+    }
+    OrganizationChart.read(new ClassPathResource("organization/demo-organization.yaml")).units()
+        .forEach(u -> groups.add(u.id()));
+  }
+
+  @Test
+  void shouldPassTheShippedFilesDeployedTogether() {
+    List<FlowRules.Finding> findings = new FlowRules(false).check(shipped, nothingDeployed);
+    assertThat(findings.stream().filter(FlowRules.Finding::error).map(FlowRules.Finding::line)).isEmpty();
+  }
+
+  @Test
+  void shouldDeriveWhatTheCodeAddressesFromTheBackingClasses() {
+    assertThat(FlowRules.keysOf(cn.xinfang.flow.intake.IntakeProcess.class))
+        .containsExactlyInAnyOrder("petition-intake", "petition-request");
+    assertThat(FlowRules.constants(cn.xinfang.flow.intake.IntakeProcess.class, "Element"))
+        .contains("task_accept_petition", "timer_acceptance_overdue");
+    assertThat(FlowRules.constants(cn.xinfang.flow.intake.IntakeProcess.class, "Message"))
+        .containsExactlyInAnyOrder("RepeatVisit", "ReviewRequested", "ReReviewRequested");
+  }
+
+  @Test
+  void shouldNameTheRuleAndElementOfEachBrokenVariant() {
+    assertRefused("processes/petition-intake.bpmn", "\"timer_acceptance_overdue\"", "\"timer_x\"",
+        "元素 timer_acceptance_overdue", "不可删除或改 id");
+    assertRefused("processes/petition-intake.bpmn", "\"form-accept-petition\"", "\"form-missing\"",
+        "task_accept_petition", "表单 form-missing");
+    assertRefused("processes/petition-intake.bpmn", "candidateGroups=\"petition-office\"",
+        "candidateGroups=\"no-such-office\"", "候选组 no-such-office", "不存在");
+    assertRefused("processes/petition-intake.bpmn", "name=\"RepeatVisit\"", "name=\"RepeatVisit2\"",
+        "元素 RepeatVisit", "消息不可删除或改名");
+    assertRefused("processes/petition-handling-unit.dmn", "<text>\"unit-hr\"</text>", "<text></text>",
+        "rule_unit_personnel", "没有给出承办单位");
+    assertRefused("processes/petition-handling-unit.dmn", "\"unit-hr\"", "\"unit-nowhere\"",
+        "rule_unit_personnel", "承办单位 unit-nowhere");
+    assertRefused("processes/deadline-policy.dmn", "\"HANDLING\"", "\"HANDLING_X\"", "deadline-policy",
+        "缺少环节 HANDLING");
+    assertRefused("processes/petition-referral.bpmn", "camunda:historyTimeToLive=\"", "camunda:ttlGone=\"",
+        "petition-referral", "historyTimeToLive");
+  }
+
+  @Test
+  void shouldWarnOrRefuseAUserTaskWithoutADeadlineRule() {
+    String bpmn = minimal("<userTask id=\"task_x\" name=\"办理\" camunda:formRef=\"form-accept-petition\" "
+        + "camunda:candidateGroups=\"petition-office\"/>");
+    Map<String, byte[]> files = new TreeMap<>(Map.of("x.bpmn", bpmn.getBytes(StandardCharsets.UTF_8),
+        "forms/form-accept-petition.form", shipped.get("forms/form-accept-petition.form")));
+    List<FlowRules.Finding> warned = new FlowRules(false).check(files, nothingDeployed);
+    assertThat(warned).singleElement().satisfies(f -> {
+      assertThat(f.error()).isFalse();
+      assertThat(f.line()).contains("task_x（办理）").contains("时限规则");
+    });
+    assertThat(new FlowRules(true).check(files, nothingDeployed)).singleElement()
+        .satisfies(f -> assertThat(f.error()).isTrue());
+    String documented = minimal("<userTask id=\"task_x\" name=\"办理\" camunda:formRef=\"form-accept-petition\" "
+        + "camunda:candidateGroups=\"petition-office\"><documentation>无法定时限：随到随办</documentation>"
+        + "<extensionElements><camunda:properties><camunda:property name=\"deadline\" value=\"none\"/>"
+        + "</camunda:properties></extensionElements></userTask>");
+    files.put("x.bpmn", documented.getBytes(StandardCharsets.UTF_8));
+    assertThat(new FlowRules(true).check(files, nothingDeployed)).isEmpty();
+  }
+
+  private static String minimal(String task) {
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" "
+        + "xmlns:camunda=\"http://camunda.org/schema/1.0/bpmn\" targetNamespace=\"t\"><process id=\"probe\" "
+        + "isExecutable=\"true\" camunda:historyTimeToLive=\"1\">" + task + "</process></definitions>";
+  }
+
+  private void assertRefused(String file, String from, String to, String... expected) {
+    String text = new String(shipped.get(file), StandardCharsets.UTF_8);
+    assertThat(text).as("%s holds %s", file, from).contains(from);
+    Map<String, byte[]> broken = new TreeMap<>(shipped);
+    broken.put(file, text.replace(from, to).getBytes(StandardCharsets.UTF_8));
+    List<String> errors = new FlowRules(false).check(broken, nothingDeployed).stream()
+        .filter(FlowRules.Finding::error).map(FlowRules.Finding::line).toList();
+    assertThat(errors).as("%s: %s → %s", file, from, to).anySatisfy(line -> assertThat(line).contains(expected));
+  }
+}
