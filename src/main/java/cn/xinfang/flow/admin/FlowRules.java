@@ -153,7 +153,7 @@ public final class FlowRules {
         Set<String> asked = stagesAskedFor(bpmn.values(), deployed, false);
         Set<String> rows = policyRows(Dmn.readModelFromStream(new ByteArrayInputStream(policy)));
         for (String stage : asked) {
-          if (!rows.contains(stage)) {
+          if (!rows.contains(policyRowOf(stage))) {
             findings.add(error(firstProcessResource(bpmn), "deadlineStage", stage,
                 "已部署的时限政策表 " + DeadlinePolicy.DECISION_KEY + " 中没有此环节的行，请先在决策表中补上"));
           }
@@ -340,7 +340,8 @@ public final class FlowRules {
       String unit = unitColumn < 0 ? null : literal(entry(rule, unitColumn));
       String amount = amountColumn < 0 ? null : entry(rule, amountColumn);
       if (unit == null || Arrays.stream(WorkingCalendar.TimeUnit.values()).noneMatch(u -> u.name().equals(unit))) {
-        findings.add(error(resource, rule.getId(), stage, "单位「" + show(unit) + "」无效，应为 DAYS、WORKING_DAYS 或 MONTHS"));
+        findings.add(error(resource, rule.getId(), stage, "单位「" + show(unit) + "」无效，应为 " + String.join("、",
+            Arrays.stream(WorkingCalendar.TimeUnit.values()).map(Enum::name).toList())));
       }
       if (amount == null || !amount.strip().matches("[1-9][0-9]{0,4}")) {
         findings.add(error(resource, rule.getId(), stage, "期限「" + show(amount) + "」无效，应为正整数"));
@@ -348,11 +349,19 @@ public final class FlowRules {
     }
     Set<String> rows = new HashSet<>();
     table.getRules().forEach(r -> rowOf(r, rows));
-    for (String stage : stagesAskedFor(bpmn.values(), deployed, true)) {
+    for (String asked : stagesAskedFor(bpmn.values(), deployed, true)) {
+      // several stages may share one row (each supervision level, each office decision)
+      String stage = policyRowOf(asked);
       if (!rows.contains(stage)) {
         findings.add(error(resource, decision.getId(), decision.getName(), "缺少环节 " + stage + " 的行，程序或流程图要按它计算时限"));
       }
     }
+  }
+
+  /** The policy row a stage is counted by: several stages share one (each supervision level, each office decision). */
+  private static String policyRowOf(String stage) {
+    return Arrays.stream(DeadlineStage.values()).filter(s -> s.name().equals(stage)).findFirst()
+        .map(DeadlineStage::policyRow).orElse(stage);
   }
 
   /**
