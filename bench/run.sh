@@ -30,9 +30,11 @@ if ! pg_isready -q -h "$PGHOST" -p "$PGPORT"; then
   pg_ctlcluster 15 main start
 fi
 if [ "$(id -u)" = 0 ] && id postgres >/dev/null 2>&1; then
-  su postgres -c "psql -qtc \"SELECT 1 FROM pg_roles WHERE rolname = '$PGUSER'\"" | grep -q 1 \
-    || su postgres -c "psql -qc \"CREATE ROLE $PGUSER LOGIN CREATEDB PASSWORD '$PGPASSWORD'\""
-  su postgres -c "psql -qc 'DROP DATABASE IF EXISTS $DB' -c 'CREATE DATABASE $DB OWNER $PGUSER'"
+  # as the server's superuser over the local socket (not as the benchmark role the PG* variables name)
+  SUPER="env -u PGHOST -u PGPORT -u PGUSER -u PGPASSWORD psql -d postgres"
+  su postgres -c "$SUPER -qtc \"SELECT 1 FROM pg_roles WHERE rolname = '$PGUSER'\"" | grep -q 1 \
+    || su postgres -c "$SUPER -qc \"CREATE ROLE $PGUSER LOGIN CREATEDB PASSWORD '$PGPASSWORD'\""
+  su postgres -c "$SUPER -qc 'DROP DATABASE IF EXISTS $DB' -c 'CREATE DATABASE $DB OWNER $PGUSER'"
 else
   psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 fi
@@ -56,7 +58,7 @@ start_service() {
     >"$WORK/service.log" 2>&1 &
   echo $! >"$WORK/service.pid"
   local t0; t0=$(date +%s.%N)
-  for _ in $(seq 1 300); do
+  for _ in $(seq 1 900); do
     if curl -sf "$BASE/actuator/health/readiness" >/dev/null 2>&1; then
       python3 -c "print(round($(date +%s.%N) - $t0, 1))"
       return
@@ -72,12 +74,9 @@ trap stop_service EXIT
 
 bench() { java -cp "$PGJAR" bench/Bench.java "$1" "$BASE" "$JDBC" "${@:2}"; }
 
-log "service: first start on an empty database (creates the schema)"
-FIRST_READY=$(start_service)
-stop_service
-log "service: second start (schema present) = start to ready"
+log "service: start on an empty database (creates the schema)"
 READY=$(start_service)
-log "ready in ${READY}s (first start ${FIRST_READY}s)"
+log "ready in ${READY}s"
 
 log "deploying the baseline process (bench/baseline.bpmn), only in this benchmark database"
 curl -sf -u "admin:$BENCH_ADMIN_PASSWORD" -F deployment-name=bench -F enable-duplicate-filtering=true \
@@ -112,7 +111,7 @@ bench registrations "$FINISHED finished" "$ROUND_SECONDS" | tee -a "$WORK/bench.
 log "escalation storm: every registration's and every baseline's overdue timer due now"
 bench storm "$STORM_TIMEOUT" | tee -a "$WORK/bench.log" | grep '^|' >>"$WORK/table.md"
 
-echo "| start to ready, s (schema present; first start ${FIRST_READY}) | $READY | not measured | | ≤ 1.2× baseline |" >>"$WORK/table.md"
+echo "| start to ready, s (empty database: schema, organization, calendar) | $READY | not measured | | ≤ 1.2× baseline |" >>"$WORK/table.md"
 echo
 echo "Issue 12 benchmark, $(date -u +%Y-%m-%d) on $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg):"
 cat "$WORK/table.md"

@@ -16,10 +16,13 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** {@code /actuator/prometheus}: administrators only, and the figures are those of the database. */
+// Spring Boot's tests switch metrics export off unless asked: the Prometheus endpoint is what is tested here
+@AutoConfigureObservability(tracing = false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.datasource.url=jdbc:h2:mem:metrics-test;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000",
     "camunda.bpm.job-execution.enabled=false",
