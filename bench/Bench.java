@@ -33,6 +33,7 @@ public class Bench {
   static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   static final AtomicLong SEQ = new AtomicLong(System.nanoTime() % 1_000_000);
   static final List<String[]> TABLE = new ArrayList<>();
+  static final java.util.concurrent.ConcurrentHashMap<Integer, Integer> STATUSES = new java.util.concurrent.ConcurrentHashMap<>();
 
   public static void main(String[] args) throws Exception {
     base = args[1];
@@ -99,6 +100,7 @@ public class Bench {
               latencies.add(System.nanoTime() - t0);
             } else {
               errors.incrementAndGet();
+              STATUSES.merge(status, 1, Integer::sum);
             }
           }
         } catch (Exception e) {
@@ -113,7 +115,7 @@ public class Bench {
     List<Long> sorted = new ArrayList<>(latencies);
     Collections.sort(sorted);
     if (errors.get() > 0) {
-      System.out.println("errors: " + errors.get());
+      System.out.println("errors: " + errors.get() + " (HTTP status: count) " + STATUSES);
     }
     return new Round(sorted.size() / elapsed, pct(sorted, 50), pct(sorted, 99), errors.get());
   }
