@@ -42,6 +42,8 @@ public class Bench {
       case "registrations" -> registrations(args[3], Integer.parseInt(args[4]));
       case "tasklists" -> tasklists(args[3], Integer.parseInt(args[4]));
       case "storm" -> storm(Integer.parseInt(args[3]));
+      case "register" -> registerMany(Integer.parseInt(args[3]));
+      case "storm-variant" -> stormVariant(args[3], args[4], Integer.parseInt(args[5]));
       default -> throw new IllegalArgumentException(args[0]);
     }
     for (String[] row : TABLE) {
@@ -216,6 +218,51 @@ public class Bench {
       TABLE.add(row("escalation storm: first escalation after the deadline s", o[1], b[1], o[1] / b[1], "≤ 10 s"));
       TABLE.add(row("escalation storm: escalations / distinct cases / timers", o[3] + " / " + o[4] + " / " + o[0],
           b[3] + " / " + b[4] + " / " + b[0], "", "exactly once"));
+    }
+  }
+
+  /** {@code count} registrations, 4 clients: open cases whose acceptance timers a storm can make due. */
+  static void registerMany(int count) throws Exception {
+    AtomicInteger left = new AtomicInteger(count);
+    AtomicInteger failed = new AtomicInteger();
+    List<Thread> threads = new ArrayList<>();
+    for (int c = 0; c < 4; c++) {
+      Thread t = new Thread(() -> {
+        while (left.getAndDecrement() > 0) {
+          try {
+            if (register() / 100 != 2) {
+              failed.incrementAndGet();
+            }
+          } catch (Exception e) {
+            failed.incrementAndGet();
+          }
+        }
+      });
+      t.start();
+      threads.add(t);
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    System.out.println("registered " + (count - failed.get()) + ", failed " + failed.get());
+  }
+
+  /**
+   * The storm of two versions of petition-intake in one run (bench/storm-variant.sh): as shipped, and with the
+   * recommended diagram change (no asyncBefore on the journal step after the acceptance-overdue timer).
+   */
+  static void stormVariant(String shippedDefinition, String variantDefinition, int timeoutSeconds) throws Exception {
+    try (Connection db = DriverManager.getConnection(jdbcUrl, System.getenv("PGUSER"), System.getenv("PGPASSWORD"))) {
+      double[] o = stormOf(db, "timer_acceptance_overdue' AND process_def_id_ = '" + shippedDefinition, "OVERDUE",
+          timeoutSeconds);
+      double[] v = stormOf(db, "timer_acceptance_overdue' AND process_def_id_ = '" + variantDefinition, "OVERDUE",
+          timeoutSeconds);
+      TABLE.add(new String[] {"figure", "as shipped (timer + async journal step)", "without asyncBefore", "ratio", ""});
+      TABLE.add(row("timers due at once", o[0], v[0], "", ""));
+      TABLE.add(row("first → last escalation s", o[2] - o[1], v[2] - v[1], (v[2] - v[1]) / (o[2] - o[1]), ""));
+      TABLE.add(row("per-case rate /s", o[0] / o[2], v[0] / v[2], (v[0] / v[2]) / (o[0] / o[2]), ""));
+      TABLE.add(row("first escalation after the deadline s", o[1], v[1], "", ""));
+      TABLE.add(row("escalations / distinct cases", o[3] + " / " + o[4], v[3] + " / " + v[4], "", "exactly once"));
     }
   }
 
