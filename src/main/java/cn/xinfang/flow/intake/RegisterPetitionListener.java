@@ -94,7 +94,8 @@ public class RegisterPetitionListener implements ExecutionListener {
         str(registration.relatedCaseNumber()), openCase.orElse(null), owner,
         openCase.isPresent() ? PetitionStatus.LINKED : PetitionStatus.OPEN, category.confidential(), false, 0,
         null, null, null, PetitionLedger.now(), null, null, null), petitionerKey, subjectKey);
-    ledger.recordEvent(caseNumber, "REGISTERED", "REGISTERED", owner,
+    // the number was taken a moment ago from a sequence: this case has no journal yet
+    ledger.recordFirstEvent(caseNumber, "REGISTERED", "REGISTERED", owner,
         channel.label() + "登记" + openCase.map(c -> "，并入在办件 " + c).orElse(""));
     // the registration receipt's 查询码, issued in the same transaction as the number
     queryCodes.issueAtRegistration(caseNumber);

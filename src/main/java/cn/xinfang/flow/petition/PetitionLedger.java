@@ -137,6 +137,15 @@ public class PetitionLedger {
         caseNumber, eventKey, type, actor, truncate(detail, 4000), Timestamp.from(now()));
   }
 
+  /**
+   * The first journal entry of a case registered in this very transaction: no entry can exist yet, so a plain
+   * insert, without {@link #recordEvent}'s look-up and savepoint (three round trips fewer per registration).
+   */
+  public void recordFirstEvent(String caseNumber, String eventKey, String type, String actor, String detail) {
+    jdbc.update("INSERT INTO xf_petition_event (case_number, event_key, event_type, actor, detail, occurred_at) "
+        + "VALUES (?, ?, ?, ?, ?, ?)", caseNumber, eventKey, type, actor, truncate(detail, 4000), Timestamp.from(now()));
+  }
+
   public record PetitionEvent(String eventType, String actor, String detail, Instant occurredAt) {}
 
   public List<PetitionEvent> events(String caseNumber) {

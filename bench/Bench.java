@@ -1,0 +1,336 @@
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The benchmark client of bench/run.sh (issue 12): drives the running service over HTTP on loopback and reads
+ * the database for the escalation storm. Every figure is measured beside its baseline in the same run,
+ * alternating rounds, and printed with the ratio. Run by run.sh; `java Bench.java <phase> ...`.
+ */
+public class Bench {
+
+  static String base;
+  static String jdbcUrl;
+  static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  static final AtomicLong SEQ = new AtomicLong(System.nanoTime() % 1_000_000);
+  static final List<String[]> TABLE = new ArrayList<>();
+  static final java.util.concurrent.ConcurrentHashMap<Integer, Integer> STATUSES = new java.util.concurrent.ConcurrentHashMap<>();
+
+  public static void main(String[] args) throws Exception {
+    base = args[1];
+    jdbcUrl = args[2];
+    switch (args[0]) {
+      case "registrations" -> registrations(args[3], Integer.parseInt(args[4]));
+      case "tasklists" -> tasklists(args[3], Integer.parseInt(args[4]));
+      case "storm" -> storm(Integer.parseInt(args[3]));
+      case "register" -> registerMany(Integer.parseInt(args[3]));
+      case "storm-variant" -> stormVariant(args[3], args[4], Integer.parseInt(args[5]));
+      default -> throw new IllegalArgumentException(args[0]);
+    }
+    for (String[] row : TABLE) {
+      System.out.println("| " + String.join(" | ", row) + " |");
+    }
+  }
+
+  // ---------------------------------------------------------------- registrations
+
+  record Round(double perSecond, double p50, double p99, int errors) {}
+
+  /** Alternating rounds of registrations (POST /api/petitions) and baseline starts, 4 clients, then 1 vs 8. */
+  static void registrations(String label, int seconds) throws Exception {
+    List<Round> ours = new ArrayList<>();
+    List<Round> baseline = new ArrayList<>();
+    for (int round = 0; round < 2; round++) {
+      baseline.add(load(4, seconds, Bench::baselineStart));
+      ours.add(load(4, seconds, Bench::register));
+    }
+    Round o = best(ours);
+    Round b = best(baseline);
+    TABLE.add(row("registrations/s, 4 clients (" + label + ")", o.perSecond, b.perSecond, o.perSecond / b.perSecond,
+        "≥ 1.0"));
+    TABLE.add(row("registration p99 s, 4 clients (" + label + ")", o.p99, b.p99, o.p99 / b.p99, "≤ 2.0"));
+    if (label.startsWith("empty")) {
+      Round one = load(1, seconds, Bench::register);
+      Round eight = load(8, seconds, Bench::register);
+      TABLE.add(row("registrations/s, 8 clients vs 1 client", eight.perSecond, one.perSecond,
+          eight.perSecond / one.perSecond, "≥ 2.0"));
+    }
+    System.out.printf(Locale.ROOT, "rounds ours=%s baseline=%s%n", ours, baseline);
+  }
+
+  static Round best(List<Round> rounds) {
+    // the median of two rounds would be their mean; the better round is the one least disturbed by other work
+    return rounds.stream().max((x, y) -> Double.compare(x.perSecond, y.perSecond)).orElseThrow();
+  }
+
+  interface Call {
+    int send() throws Exception;
+  }
+
+  static Round load(int clients, int seconds, Call call) throws Exception {
+    ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+    AtomicInteger errors = new AtomicInteger();
+    long end = System.nanoTime() + seconds * 1_000_000_000L;
+    CountDownLatch done = new CountDownLatch(clients);
+    long start = System.nanoTime();
+    for (int c = 0; c < clients; c++) {
+      new Thread(() -> {
+        try {
+          while (System.nanoTime() < end) {
+            long t0 = System.nanoTime();
+            int status = call.send();
+            if (status / 100 == 2) {
+              latencies.add(System.nanoTime() - t0);
+            } else {
+              errors.incrementAndGet();
+              STATUSES.merge(status, 1, Integer::sum);
+            }
+          }
+        } catch (Exception e) {
+          errors.incrementAndGet();
+        } finally {
+          done.countDown();
+        }
+      }).start();
+    }
+    done.await();
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    List<Long> sorted = new ArrayList<>(latencies);
+    Collections.sort(sorted);
+    if (errors.get() > 0) {
+      System.out.println("errors: " + errors.get() + " (HTTP status: count) " + STATUSES);
+    }
+    return new Round(sorted.size() / elapsed, pct(sorted, 50), pct(sorted, 99), errors.get());
+  }
+
+  static double pct(List<Long> sorted, int p) {
+    if (sorted.isEmpty()) {
+      return Double.NaN;
+    }
+    int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(i, sorted.size() - 1))) / 1e9;
+  }
+
+  static int register() throws Exception {
+    long n = SEQ.incrementAndGet();
+    String body = String.format(Locale.ROOT, "{\"channel\":\"ONLINE\",\"category\":\"LABOR\",\"subject\":\"基准登记%d\","
+        + "\"content\":\"某公司拖欠工资\",\"realName\":true,\"headcount\":1,\"sourceLevel\":\"SELF\","
+        + "\"petitionerName\":\"基准%d\",\"petitionerPhone\":\"13%09d\"}", n, n, n % 1_000_000_000L);
+    return post("/api/petitions", "reception1:demo", body).statusCode();
+  }
+
+  static int baselineStart() throws Exception {
+    // no business key, no variables: the engine door refuses both on a start without a form
+    return post("/engine-rest/process-definition/key/bench-baseline/start", "reception1:demo", "{}").statusCode();
+  }
+
+  // ---------------------------------------------------------------- task lists
+
+  /**
+   * office1 (authorization checked) against admin (no checks: camunda-admin), the same query: the staff task list
+   * and every Tasklist filter of the service. run.sh has made admin a member of petition-office, so that a filter
+   * evaluated for admin (${currentUserGroups()}) asks for the same groups plus camunda-admin, which has no tasks.
+   */
+  static void tasklists(String label, int samples) throws Exception {
+    String staff = "/engine-rest/task?candidateGroup=petition-office&sortBy=dueDate&sortOrder=asc&maxResults=50";
+    compare("staff task list, candidate group, by due date, 50 (" + label + ")", samples,
+        who -> get(staff, who).statusCode());
+    String filters = get("/engine-rest/filter?resourceType=Task", "office1:demo").body();
+    Matcher m = Pattern.compile("\"id\":\"([^\"]+)\",\"resourceType\":\"Task\",\"name\":\"([^\"]+)\"").matcher(filters);
+    while (m.find()) {
+      String id = m.group(1);
+      String name = m.group(2);
+      compare("Tasklist filter 「" + name + "」 count + list 15 (" + label + ")", samples, who -> {
+        int a = post("/engine-rest/filter/" + id + "/count", who, "{}").statusCode();
+        int b = post("/engine-rest/filter/" + id + "/list?firstResult=0&maxResults=15", who, "{}").statusCode();
+        return a / 100 == 2 ? b : a;
+      });
+    }
+  }
+
+  interface Who {
+    int run(String who) throws Exception;
+  }
+
+  static void compare(String what, int samples, Who query) throws Exception {
+    List<Long> office = new ArrayList<>();
+    List<Long> admin = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      query.run("office1:demo");
+      query.run("admin:" + adminPassword());
+    }
+    for (int i = 0; i < samples; i++) {
+      office.add(timed(() -> query.run("office1:demo")));
+      admin.add(timed(() -> query.run("admin:" + adminPassword())));
+    }
+    Collections.sort(office);
+    Collections.sort(admin);
+    TABLE.add(row(what + " p50 s", pct(office, 50), pct(admin, 50), pct(office, 50) / pct(admin, 50), "≤ 1.5"));
+    TABLE.add(row(what + " p95 s", pct(office, 95), pct(admin, 95), pct(office, 95) / pct(admin, 95), "≤ 1.5"));
+  }
+
+  static long timed(Call call) throws Exception {
+    long t0 = System.nanoTime();
+    int status = call.send();
+    if (status / 100 != 2) {
+      throw new IllegalStateException("HTTP " + status);
+    }
+    return System.nanoTime() - t0;
+  }
+
+  static String adminPassword() {
+    return System.getenv().getOrDefault("BENCH_ADMIN_PASSWORD", "Bench-Admin-2026");
+  }
+
+  // ---------------------------------------------------------------- escalation storm
+
+  /**
+   * The acceptance-overdue timers of every open registration (and the baseline's timers) made due at one instant
+   * by SQL; measured from that instant: first escalation, last escalation, exactly once per case.
+   */
+  static void storm(int timeoutSeconds) throws Exception {
+    try (Connection db = DriverManager.getConnection(jdbcUrl, System.getenv("PGUSER"), System.getenv("PGPASSWORD"))) {
+      double[] b = stormOf(db, "overdue", "BENCH_OVERDUE", timeoutSeconds);
+      double[] o = stormOf(db, "timer_acceptance_overdue", "OVERDUE", timeoutSeconds);
+      TABLE.add(row(String.format(Locale.ROOT, "escalation storm: timers due at once (ours %d, baseline %d), "
+          + "first → last s", (int) o[0], (int) b[0]), o[2] - o[1], b[2] - b[1], (o[2] - o[1]) / (b[2] - b[1]), "≤ 1.0"));
+      TABLE.add(row("escalation storm: per-case rate /s", o[0] / (o[2]), b[0] / (b[2]), (o[0] / o[2]) / (b[0] / b[2]),
+          "≥ 1.0"));
+      TABLE.add(row("escalation storm: first escalation after the deadline s", o[1], b[1], o[1] / b[1], "≤ 10 s"));
+      TABLE.add(row("escalation storm: escalations / distinct cases / timers", o[3] + " / " + o[4] + " / " + o[0],
+          b[3] + " / " + b[4] + " / " + b[0], "", "exactly once"));
+    }
+  }
+
+  /** {@code count} registrations, 4 clients: open cases whose acceptance timers a storm can make due. */
+  static void registerMany(int count) throws Exception {
+    AtomicInteger left = new AtomicInteger(count);
+    AtomicInteger failed = new AtomicInteger();
+    List<Thread> threads = new ArrayList<>();
+    for (int c = 0; c < 4; c++) {
+      Thread t = new Thread(() -> {
+        while (left.getAndDecrement() > 0) {
+          try {
+            if (register() / 100 != 2) {
+              failed.incrementAndGet();
+            }
+          } catch (Exception e) {
+            failed.incrementAndGet();
+          }
+        }
+      });
+      t.start();
+      threads.add(t);
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    System.out.println("registered " + (count - failed.get()) + ", failed " + failed.get());
+  }
+
+  /**
+   * The storm of two versions of petition-intake in one run (bench/storm-variant.sh): as shipped, and with the
+   * recommended diagram change (no asyncBefore on the journal step after the acceptance-overdue timer).
+   */
+  static void stormVariant(String shippedDefinition, String variantDefinition, int timeoutSeconds) throws Exception {
+    try (Connection db = DriverManager.getConnection(jdbcUrl, System.getenv("PGUSER"), System.getenv("PGPASSWORD"))) {
+      double[] o = stormOf(db, "timer_acceptance_overdue' AND process_def_id_ = '" + shippedDefinition, "OVERDUE",
+          timeoutSeconds);
+      double[] v = stormOf(db, "timer_acceptance_overdue' AND process_def_id_ = '" + variantDefinition, "OVERDUE",
+          timeoutSeconds);
+      TABLE.add(new String[] {"figure", "as shipped (timer + async journal step)", "without asyncBefore", "ratio", ""});
+      TABLE.add(row("timers due at once", o[0], v[0], "", ""));
+      TABLE.add(row("first → last escalation s", o[2] - o[1], v[2] - v[1], (v[2] - v[1]) / (o[2] - o[1]), ""));
+      TABLE.add(row("per-case rate /s", o[0] / o[2], v[0] / v[2], (v[0] / v[2]) / (o[0] / o[2]), ""));
+      TABLE.add(row("first escalation after the deadline s", o[1], v[1], "", ""));
+      TABLE.add(row("escalations / distinct cases", o[3] + " / " + o[4], v[3] + " / " + v[4], "", "exactly once"));
+    }
+  }
+
+  /** @return timers, first (s after deadline), last (s after deadline), escalations, distinct cases */
+  static double[] stormOf(Connection db, String activity, String eventType, int timeoutSeconds) throws Exception {
+    try (Statement s = db.createStatement()) {
+      int timers;
+      long deadline;
+      try (ResultSet rs = s.executeQuery("SELECT COUNT(*), EXTRACT(EPOCH FROM clock_timestamp()) * 1000 FROM act_ru_job "
+          + "WHERE handler_cfg_ = '" + activity + "' AND handler_type_ = 'timer-transition'")) {
+        rs.next();
+        timers = rs.getInt(1);
+        deadline = rs.getLong(2);
+      }
+      s.executeUpdate("UPDATE act_ru_job SET duedate_ = now() WHERE handler_cfg_ = '" + activity
+          + "' AND handler_type_ = 'timer-transition'");
+      long until = System.currentTimeMillis() + timeoutSeconds * 1000L;
+      int events = 0;
+      while (System.currentTimeMillis() < until) {
+        try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM xf_petition_event WHERE event_type = '" + eventType
+            + "' AND occurred_at >= to_timestamp(" + deadline / 1000.0 + ") AT TIME ZONE current_setting('TimeZone')")) {
+          rs.next();
+          events = rs.getInt(1);
+        }
+        if (events >= timers) {
+          break;
+        }
+        Thread.sleep(500);
+      }
+      try (ResultSet rs = s.executeQuery("SELECT COUNT(*), COUNT(DISTINCT case_number), "
+          + "EXTRACT(EPOCH FROM MIN(occurred_at)) * 1000, EXTRACT(EPOCH FROM MAX(occurred_at)) * 1000 "
+          + "FROM xf_petition_event WHERE event_type = '" + eventType + "' AND occurred_at >= to_timestamp("
+          + deadline / 1000.0 + ") AT TIME ZONE current_setting('TimeZone')")) {
+        rs.next();
+        return new double[] {timers, (rs.getLong(3) - deadline) / 1000.0, (rs.getLong(4) - deadline) / 1000.0,
+            rs.getInt(1), rs.getInt(2)};
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  static String[] row(String what, Object ours, Object baseline, Object ratio, String goal) {
+    return new String[] {what, fmt(ours), fmt(baseline), fmt(ratio), goal};
+  }
+
+  static String fmt(Object o) {
+    return o instanceof Double d ? String.format(Locale.ROOT, d >= 100 ? "%.0f" : d >= 10 ? "%.1f" : "%.3f", d)
+        : String.valueOf(o);
+  }
+
+  static HttpResponse<String> post(String path, String who, String body) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+        .header("Content-Type", "application/json").header("Authorization", basic(who))
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpResponse<String> get(String path, String who) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+        .header("Authorization", basic(who)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static String basic(String who) {
+    return "Basic " + Base64.getEncoder().encodeToString(who.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+}

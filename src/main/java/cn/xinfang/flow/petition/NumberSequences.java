@@ -1,0 +1,43 @@
+package cn.xinfang.flow.petition;
+
+import cn.xinfang.flow.system.StartupTask;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates this year's and next year's number sequences at start, so that a registration never has to
+ * create one (which needs a second connection) — not even the first one after New Year's midnight.
+ */
+@Component
+class NumberSequences implements StartupTask {
+
+  /** Every prefix {@link CaseNumberAllocator} is asked for: cases, joint cases, referral and urging letters. */
+  static final List<String> KINDS = List.of(CaseNumberAllocator.CASE, "LC", "ZB", "DB");
+
+  private final CaseNumberAllocator allocator;
+
+  NumberSequences(CaseNumberAllocator allocator) {
+    this.allocator = allocator;
+  }
+
+  @Override
+  public int order() {
+    return 5;
+  }
+
+  @Override
+  public String description() {
+    return "Number sequences";
+  }
+
+  @Override
+  public void load() {
+    int year = LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear();
+    for (String kind : KINDS) {
+      allocator.ensureSequence(kind, year);
+      allocator.ensureSequence(kind, year + 1);
+    }
+  }
+}

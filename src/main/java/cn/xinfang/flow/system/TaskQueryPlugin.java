@@ -1,0 +1,61 @@
+package cn.xinfang.flow.system;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.ibatis.builder.xml.XMLMapperBuilder;
+import org.apache.ibatis.session.Configuration;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Serves the engine's task query (Tasklist, its filters, {@code /engine-rest/task}, our own code) from
+ * {@code cn/xinfang/flow/system/TaskQuery.xml}: the engine's own statement with an authorization check
+ * PostgreSQL can answer from a hash instead of comparing every task with every authorization row of the
+ * user's groups (issue 12: 1.8 s → milliseconds at 20,000 open tasks). The engine's database-specific
+ * statement mapping is the documented hook for this; only PostgreSQL and H2 (the databases this product
+ * runs and is tested on) are switched, any other keeps the engine's statement.
+ */
+@Component
+class TaskQueryPlugin extends AbstractProcessEnginePlugin {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TaskQueryPlugin.class);
+  static final String RESOURCE = "cn/xinfang/flow/system/TaskQuery.xml";
+  static final String NAMESPACE = "cn.xinfang.flow.system.TaskQuery.";
+  private static final Set<String> DATABASES = Set.of("postgres", "h2");
+
+  @Override
+  public void postInit(ProcessEngineConfigurationImpl engine) {
+    if (!DATABASES.contains(engine.getDatabaseType())) {
+      LOG.info("Task query: engine's own statement on database type {}", engine.getDatabaseType());
+      return;
+    }
+    Configuration mybatis = engine.getSqlSessionFactory().getConfiguration();
+    synchronized (mybatis) {
+      if (!mybatis.isResourceLoaded(RESOURCE)) {
+        try (InputStream in = TaskQueryPlugin.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+          if (in == null) {
+            throw new ProcessEngineException("missing " + RESOURCE);
+          }
+          new XMLMapperBuilder(in, mybatis, RESOURCE, mybatis.getSqlFragments()).parse();
+        } catch (IOException e) {
+          throw new ProcessEngineException("cannot read " + RESOURCE, e);
+        }
+      }
+    }
+    DbSqlSessionFactory sessions = engine.getDbSqlSessionFactory();
+    // a copy: the engine's map for a database type is shared by every engine in the JVM
+    Map<String, String> mappings = sessions.getStatementMappings() == null ? new HashMap<>()
+        : new HashMap<>(sessions.getStatementMappings());
+    mappings.put("selectTaskByQueryCriteria", NAMESPACE + "selectTaskByQueryCriteria");
+    mappings.put("selectTaskCountByQueryCriteria", NAMESPACE + "selectTaskCountByQueryCriteria");
+    sessions.setStatementMappings(mappings);
+  }
+}

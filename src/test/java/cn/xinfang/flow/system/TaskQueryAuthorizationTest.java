@@ -1,0 +1,128 @@
+package cn.xinfang.flow.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The task query with the service's own authorization check ({@code TaskQuery.xml}): each group sees exactly the
+ * tasks the engine's check would show it, in lists, counts and the Tasklist filters.
+ */
+@SpringBootTest(properties = {
+    "spring.datasource.url=jdbc:h2:mem:task-query-auth-test;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000",
+    "camunda.bpm.job-execution.enabled=false"})
+class TaskQueryAuthorizationTest {
+
+  @Autowired ProcessEngine engine;
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired IdentityService identity;
+  @Autowired FilterService filters;
+  @Autowired AuthorizationService authorizations;
+
+  @AfterEach
+  void logout() {
+    identity.clearAuthentication();
+  }
+
+  @Test
+  void shouldServeTheTaskQueryFromTheServicesStatement() {
+    var sessions = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDbSqlSessionFactory();
+    assertThat(sessions.mapStatement("selectTaskByQueryCriteria")).isEqualTo(TaskQueryPlugin.NAMESPACE
+        + "selectTaskByQueryCriteria");
+    assertThat(sessions.mapStatement("selectTaskCountByQueryCriteria")).isEqualTo(TaskQueryPlugin.NAMESPACE
+        + "selectTaskCountByQueryCriteria");
+  }
+
+  @Test
+  void shouldShowEachGroupItsOwnTasksOnly() {
+    for (int i = 0; i < 3; i++) {
+      register("查询授权" + i, "1370000" + String.format("%04d", i));
+    }
+    List<String> officeTasks = tasks.createTaskQuery().taskCandidateGroup("petition-office").list().stream()
+        .map(Task::getId).sorted().toList();
+    assertThat(officeTasks).hasSizeGreaterThanOrEqualTo(3);
+
+    // the office: everything of its group, also without naming the group, in lists and counts
+    identity.setAuthentication("office1", List.of("petition-office"));
+    assertThat(tasks.createTaskQuery().list().stream().map(Task::getId).sorted().toList()).isEqualTo(officeTasks);
+    assertThat(tasks.createTaskQuery().count()).isEqualTo(officeTasks.size());
+    assertThat(tasks.createTaskQuery().taskCandidateGroup("petition-office").orderByDueDate().asc().listPage(0, 50))
+        .hasSize(officeTasks.size());
+
+    // a handling unit sees none of them, asked directly or through the office's group
+    identity.setAuthentication("hr1", List.of("unit-hr"));
+    assertThat(tasks.createTaskQuery().taskCandidateGroup("petition-office").count()).isZero();
+    assertThat(tasks.createTaskQuery().taskId(officeTasks.get(0)).list()).isEmpty();
+    for (Filter filter : filters.createTaskFilterQuery().list()) {
+      assertThat(filters.count(filter.getId())).as(filter.getName()).isZero();
+    }
+
+    // the office's filter 本组待办 lists exactly the office's tasks
+    identity.setAuthentication("office1", List.of("petition-office"));
+    Filter group = filters.createTaskFilterQuery().filterName("本组待办").singleResult();
+    assertThat(filters.<Task>list(group.getId()).stream().map(Task::getId).sorted().toList()).isEqualTo(officeTasks);
+  }
+
+  @Test
+  void shouldHonourGrantsOnTheProcessDefinitionAndOnEveryTask() {
+    String instance = register("定义级授权", "13711112222");
+    String taskId = tasks.createTaskQuery().processInstanceId(instance).singleResult().getId();
+
+    // READ_TASK on the process definition (the engine's second way to see a task) also counts here
+    Authorization byDefinition = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    byDefinition.setUserId("land1");
+    byDefinition.setResource(Resources.PROCESS_DEFINITION);
+    byDefinition.setResourceId("petition-intake");
+    byDefinition.addPermission(Permissions.READ_TASK);
+    authorizations.saveAuthorization(byDefinition);
+    identity.setAuthentication("land1", List.of("unit-land"));
+    assertThat(tasks.createTaskQuery().taskId(taskId).count()).isEqualTo(1);
+    identity.clearAuthentication();
+    authorizations.deleteAuthorization(byDefinition.getId());
+
+    // and a grant on every task ('*')
+    Authorization everyTask = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    everyTask.setUserId("health1");
+    everyTask.setResource(Resources.TASK);
+    everyTask.setResourceId("*");
+    everyTask.addPermission(Permissions.READ);
+    authorizations.saveAuthorization(everyTask);
+    identity.setAuthentication("health1", List.of("unit-health"));
+    assertThat(tasks.createTaskQuery().taskId(taskId).count()).isEqualTo(1);
+    identity.clearAuthentication();
+    authorizations.deleteAuthorization(everyTask.getId());
+
+    identity.setAuthentication("land1", List.of("unit-land"));
+    assertThat(tasks.createTaskQuery().taskId(taskId).count()).isZero();
+  }
+
+  /** Registers as the reception clerk, as Tasklist's start form does. */
+  private String register(String subject, String phone) {
+    identity.setAuthentication("reception1", List.of("reception"));
+    try {
+      return runtime.startProcessInstanceByKey("petition-intake", Map.of("channel", "VISIT", "category", "LABOR",
+          "subject", subject, "content", "拖欠工资", "realName", true, "headcount", 1, "sourceLevel", "SELF",
+          "petitionerName", "测试人", "petitionerPhone", phone)).getId();
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+}
