@@ -24,5 +24,5 @@ CREATE INDEX ix_xf_petition_name ON xf_petition (petitioner_name);
 CREATE INDEX ix_xf_petition_phone ON xf_petition (petitioner_phone);
 CREATE INDEX ix_xf_petition_id_number ON xf_petition (petitioner_id_number);
 CREATE INDEX ix_xf_petition_category ON xf_petition (category, registered_at);
-CREATE INDEX ix_xf_petition_status ON xf_petition (status, registered_at);
+-- (status, registered_at) is indexed by V11 as ix_xf_petition_status
 CREATE INDEX ix_xf_petition_owner_registered ON xf_petition (case_owner, registered_at);
