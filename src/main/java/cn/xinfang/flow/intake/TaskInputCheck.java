@@ -84,11 +84,11 @@ class TaskInputCheck implements TaskListener {
         }
       }
       case IntakeProcess.Element.DECIDE_REVIEW -> {
-        in.choice(REVIEW_OUTCOME, "复查结论", Set.of("UPHOLD", "REVISE"));
+        in.choice(REVIEW_OUTCOME, "复查结论", IntakeProcess.ReviewOutcome.VALUES);
         in.text(REVIEW_OPINION, "复查意见", 4000);
       }
       case IntakeProcess.Element.DECIDE_REREVIEW -> {
-        in.choice(REREVIEW_OUTCOME, "复核结论", Set.of("UPHOLD", "REVISE"));
+        in.choice(REREVIEW_OUTCOME, "复核结论", IntakeProcess.ReviewOutcome.VALUES);
         in.text(REREVIEW_OPINION, "复核意见", 4000);
       }
       case IntakeProcess.Element.SUPERVISE_ACCEPTANCE, IntakeProcess.Element.SUPERVISE_HANDLING -> {

@@ -75,6 +75,11 @@ public class PetitionLedger {
         Timestamp.from(now()), caseNumber);
   }
 
+  /** 复查/复核 revoked or changed the reply: the case is handled again, the earlier reply no longer stands. */
+  public void reopen(String caseNumber) {
+    jdbc.update("UPDATE xf_petition SET status = 'OPEN', replied_at = NULL WHERE case_number = ?", caseNumber);
+  }
+
   public void markMajor(String caseNumber) {
     jdbc.update("UPDATE xf_petition SET major_case = TRUE WHERE case_number = ?", caseNumber);
   }
