@@ -106,6 +106,11 @@ public final class IntakeProcess {
     public static final String XOR_REVIEW_OUTCOME = "xor_review_outcome";
     public static final String RECORD_REREVIEW = "service_record_rereview";
     public static final String XOR_REREVIEW_OUTCOME = "xor_rereview_outcome";
+    // the case's handling clock while a referral runs; a returned reply back to whoever investigated
+    public static final String TIMER_REFERRAL_HANDLING_REMINDER = "timer_referral_handling_reminder";
+    public static final String TIMER_REFERRAL_HANDLING_OVERDUE = "timer_referral_handling_overdue";
+    public static final String XOR_REPLY_RETURNED = "xor_reply_returned";
+    public static final String JOIN_REFERRAL = "join_referral";
   }
 
   /** Candidate groups of the next higher bodies (条例 第35、36条); units of these ids in the organization file. */

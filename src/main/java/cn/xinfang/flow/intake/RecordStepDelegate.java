@@ -64,6 +64,9 @@ class RecordStepDelegate implements JavaDelegate {
         instance.setVariable(HANDLING_UNIT_NAME, unit == null ? "—" : organization.nameOf(unit));
         ledger.recordAcceptance(caseNumber, decision.name(), unit);
         if (unit != null) {
+          // the case's handling clock starts at acceptance on every path (条例 第33条): handled, assigned or
+          // referred; the referral's month runs inside it and the reply task keeps the same deadline
+          deadlines.dueAt(instance, DeadlineStage.HANDLING.name());
           ownershipRules.proposeFor(execution);
           jointProposals.proposeFromTriage(execution);
         }

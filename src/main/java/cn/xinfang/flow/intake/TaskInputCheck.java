@@ -56,7 +56,7 @@ class TaskInputCheck implements TaskListener {
         String action = in.choice(HANDLING_ACTION, "办理操作", Set.of("REPORT", "EXTEND"));
         if ("EXTEND".equals(action)) {
           // the count comes from the ledger: a variable could have been rewritten by whoever holds a task
-          int used = ledger.extendedDays(task.getExecution().getProcessBusinessKey(), PetitionLedger.Extension.HANDLING);
+          int used = ledger.totalExtendedDays(task.getExecution().getProcessBusinessKey());
           int left = deadlines.maxExtensionDays() - used;
           if (left <= 0) {
             in.problem(HANDLING_ACTION, "本件已延期 " + used + " 日，达到延期上限，不能再申请延期");

@@ -108,6 +108,18 @@ public class PetitionLedger {
   }
 
   /**
+   * Days the case's handling limit has been extended, wherever granted: by the unit head on the
+   * intake's 调查处理 or on the referral letter. 条例 第32条 allows 30 days in total, not 30 per path.
+   */
+  public int totalExtendedDays(String caseNumber) {
+    int total = 0;
+    for (Extension kind : Extension.values()) {
+      total += extendedDays(caseNumber, kind);
+    }
+    return total;
+  }
+
+  /**
    * Grants an extension once per journal key (a retried job adds nothing twice) and returns the case's
    * total afterwards.
    */

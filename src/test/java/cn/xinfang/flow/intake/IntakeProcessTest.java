@@ -559,6 +559,61 @@ class IntakeProcessTest extends ProcessTests {
     assertThat(management.createJobQuery().processInstanceId(referral.getId()).count()).isZero();
   }
 
+  // ---------------------------------------------------------------- the case's handling clock (issue 11, item 2)
+
+  @Test
+  void shouldEscalateBothALateReferralAndTheCasesMissedHandlingLimitAndReturnTheReplyToTheReferredUnit() {
+    ProcessInstance pi = register(Map.of("category", "LAND"));
+    String caseNumber = pi.getBusinessKey();
+    accept(pi, "REFER", "unit-chengguan");
+    // the handling clock starts at acceptance (2 March): 60 days, the last one after the May holidays
+    assertThat(runtime.getVariable(pi.getId(), "handlingDueAt")).isEqualTo(endOfDay(2026, 5, 6));
+    ProcessInstance referral = runtime.createProcessInstanceQuery().superProcessInstanceId(pi.getId()).singleResult();
+
+    clock(LocalDateTime.of(2026, 4, 3, 9, 0)); // the referral's month has passed
+    runDueJobs(referral);
+    runDueJobs(pi);
+    assertThat(tasks.createTaskQuery().processInstanceId(referral.getId()).taskDefinitionKey("task_supervise_referral")
+        .count()).isEqualTo(1);
+    assertThat(pi).isWaitingAt(CALL_REFERRAL).hasNotPassed(RECORD_HANDLING_OVERDUE);
+
+    clock(LocalDateTime.of(2026, 5, 7, 9, 0)); // the case's 60 days have passed while the referral still runs
+    runDueJobs(referral);
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(TIMER_REFERRAL_HANDLING_REMINDER, REMIND_HANDLING, TIMER_REFERRAL_HANDLING_OVERDUE,
+        RECORD_HANDLING_OVERDUE).isWaitingAt(CALL_REFERRAL, SUPERVISE_HANDLING);
+    List<String> overdue = ledger.events(caseNumber).stream().filter(e -> e.eventType().equals("OVERDUE"))
+        .map(PetitionLedger.PetitionEvent::detail).toList();
+    assertThat(overdue).anySatisfy(d -> assertThat(d).contains("转办件办理已超过时限"))
+        .anySatisfy(d -> assertThat(d).contains("调查处理已超过时限（2026-05-06）"));
+
+    Task investigate = tasks.createTaskQuery().processInstanceId(referral.getId())
+        .taskDefinitionKey("task_investigate_referral").singleResult();
+    tasks.complete(investigate.getId(), Map.of("referralAction", "REPORT", "reportOutcome", "SUPPORT",
+        "reportFacts", "情况属实", "reportReasons", "已责令整改"));
+    Task review = tasks.createTaskQuery().processInstanceId(referral.getId())
+        .taskDefinitionKey("task_review_referral_report").singleResult();
+    tasks.complete(review.getId(), Map.of("reviewDecision", "FILE"));
+    // the reply is due on the case's clock, not counted afresh from the filing
+    assertThat(pi).isWaitingAt(SEND_REPLY);
+    assertThat(task(pi, SEND_REPLY).getDueDate()).isEqualTo(endOfDay(2026, 5, 6));
+
+    // returned by the case owner: back into a new investigation by the referred unit, not the intake's 调查处理
+    complete(pi, SEND_REPLY, Map.of("replyDecision", "RETURN", "returnReason", "事实未查清"));
+    assertThat(pi).hasPassed(XOR_REPLY_RETURNED, JOIN_REFERRAL).hasNotPassed(HANDLE).isWaitingAt(CALL_REFERRAL);
+    ProcessInstance again = runtime.createProcessInstanceQuery().superProcessInstanceId(pi.getId()).singleResult();
+    assertThat(again.getId()).isNotEqualTo(referral.getId());
+    Task reinvestigate = tasks.createTaskQuery().processInstanceId(again.getId()).singleResult();
+    assertThat(reinvestigate.getTaskDefinitionKey()).isEqualTo("task_investigate_referral");
+    assertThat(tasks.createTaskQuery().taskId(reinvestigate.getId()).taskCandidateGroup("unit-chengguan").count())
+        .isEqualTo(1);
+    assertThat((String) runtime.getVariable(again.getId(), "referralRequest")).isEqualTo("退回重办：事实未查清");
+    // the case's overdue handling deadline is escalated once, not again on the second referral
+    runDueJobs(pi);
+    assertThat(ledger.events(caseNumber)).filteredOn(e -> e.eventType().equals("OVERDUE"))
+        .filteredOn(e -> e.detail().contains("调查处理")).hasSize(1);
+  }
+
   @Test
   void shouldArchiveWithAnOpenSupervisionCancelledAndRefuseALaterRepeatVisit() {
     ProcessInstance pi = register(Map.of());
