@@ -111,6 +111,8 @@ public final class IntakeProcess {
     public static final String TIMER_REFERRAL_HANDLING_OVERDUE = "timer_referral_handling_overdue";
     public static final String XOR_REPLY_RETURNED = "xor_reply_returned";
     public static final String JOIN_REFERRAL = "join_referral";
+    public static final String REMIND_REFERRAL_HANDLING = "service_remind_referral_handling";
+    public static final String END_REFERRAL_HANDLING_REMINDED = "end_referral_handling_reminded";
   }
 
   /** Candidate groups of the next higher bodies (条例 第35、36条); units of these ids in the organization file. */

@@ -580,7 +580,8 @@ class IntakeProcessTest extends ProcessTests {
     clock(LocalDateTime.of(2026, 5, 7, 9, 0)); // the case's 60 days have passed while the referral still runs
     runDueJobs(referral);
     runDueJobs(pi);
-    assertThat(pi).hasPassed(TIMER_REFERRAL_HANDLING_REMINDER, REMIND_HANDLING, TIMER_REFERRAL_HANDLING_OVERDUE,
+    assertThat(pi).hasPassed(TIMER_REFERRAL_HANDLING_REMINDER, REMIND_REFERRAL_HANDLING, END_REFERRAL_HANDLING_REMINDED,
+        TIMER_REFERRAL_HANDLING_OVERDUE,
         RECORD_HANDLING_OVERDUE).isWaitingAt(CALL_REFERRAL, SUPERVISE_HANDLING);
     List<String> overdue = ledger.events(caseNumber).stream().filter(e -> e.eventType().equals("OVERDUE"))
         .map(PetitionLedger.PetitionEvent::detail).toList();
