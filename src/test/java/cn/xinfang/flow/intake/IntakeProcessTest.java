@@ -616,6 +616,37 @@ class IntakeProcessTest extends ProcessTests {
   }
 
   @Test
+  void shouldCountAReferralExtensionAgainstTheCasesThirtyDays() {
+    ProcessInstance pi = register(Map.of("category", "LAND"));
+    accept(pi, "REFER", "unit-chengguan");
+    ProcessInstance referral = runtime.createProcessInstanceQuery().superProcessInstanceId(pi.getId()).singleResult();
+    Task investigate = tasks.createTaskQuery().processInstanceId(referral.getId()).singleResult();
+    tasks.complete(investigate.getId(), Map.of("referralAction", "EXTEND", "referralExtensionDays", 20,
+        "referralExtensionReason", "需要现场勘查"));
+    Task decide = tasks.createTaskQuery().processInstanceId(referral.getId()).singleResult();
+    tasks.complete(decide.getId(), Map.of("referralExtensionDecision", "APPROVE", "referralExtensionComment", "同意"));
+    investigate = tasks.createTaskQuery().processInstanceId(referral.getId())
+        .taskDefinitionKey("task_investigate_referral").singleResult();
+    tasks.complete(investigate.getId(), Map.of("referralAction", "REPORT", "reportOutcome", "SUPPORT",
+        "reportFacts", "情况属实", "reportReasons", "已责令整改"));
+    Task review = tasks.createTaskQuery().processInstanceId(referral.getId())
+        .taskDefinitionKey("task_review_referral_report").singleResult();
+    tasks.complete(review.getId(), Map.of("reviewDecision", "FILE"));
+    sendReply(pi);
+    requests.submit(pi.getBusinessKey(), RequestType.REVIEW, "申请复查");
+    complete(pi, DECIDE_REVIEW, Map.of("reviewOutcome", "CHANGE", "reviewOpinion", "变更"));
+    assertThat(pi).isWaitingAt(HANDLE).task().hasCandidateGroup("unit-chengguan");
+
+    // 20 days already granted on the referral letter: 10 are left of the 30, wherever they are asked for
+    assertThat(ledger.totalExtendedDays(pi.getBusinessKey())).isEqualTo(20);
+    assertThatThrownBy(() -> complete(pi, HANDLE, Map.of("handlingAction", "EXTEND", "extensionDays", 15,
+        "extensionReason", "补充调查")))
+        .hasMessageContaining("申请延长天数应为 1 至 10 的整数");
+    complete(pi, HANDLE, Map.of("handlingAction", "EXTEND", "extensionDays", 10, "extensionReason", "补充调查"));
+    assertThat(pi).isWaitingAt(APPROVE_EXTENSION);
+  }
+
+  @Test
   void shouldArchiveWithAnOpenSupervisionCancelledAndRefuseALaterRepeatVisit() {
     ProcessInstance pi = register(Map.of());
     accept(pi, "ASSIGN", "unit-hr");
