@@ -127,7 +127,6 @@ class RecordStepDelegate implements JavaDelegate {
     Date due = deadlines.dueAt(instance, DeadlineStage.HANDLING.name());
     // the new deadline is a deadline of its own: missed, it is escalated again
     instance.setVariable(IntakeProcess.Var.ALREADY_ESCALATED, false);
-    instance.setVariable(HANDLING_ACTION, "REPORT");
     ledger.reopen(caseNumber);
     ledger.recordEvent(caseNumber, key + ":REOPENED", "REOPENED", actor, what + outcome.label()
         + "原处理意见，交 " + organization.nameOf((String) execution.getVariable(HANDLING_UNIT)) + " 重新办理，办理时限至 "
