@@ -101,6 +101,52 @@ public final class IntakeProcess {
     public static final String ESCALATE_REREVIEW = "service_escalate_rereview";
     public static final String END_REREVIEW_ESCALATED = "end_rereview_escalated";
     public static final String REQUEST_FORWARD = "service_forward_request";
+    // 复查/复核 by the next higher body; 撤销/变更 sends the case back to 调查处理 (issue 11, item 4)
+    public static final String RECORD_REVIEW = "service_record_review";
+    public static final String XOR_REVIEW_OUTCOME = "xor_review_outcome";
+    public static final String RECORD_REREVIEW = "service_record_rereview";
+    public static final String XOR_REREVIEW_OUTCOME = "xor_rereview_outcome";
+    // the case's handling clock while a referral runs; a returned reply back to whoever investigated
+    public static final String TIMER_REFERRAL_HANDLING_REMINDER = "timer_referral_handling_reminder";
+    public static final String TIMER_REFERRAL_HANDLING_OVERDUE = "timer_referral_handling_overdue";
+    public static final String XOR_REPLY_RETURNED = "xor_reply_returned";
+    public static final String JOIN_REFERRAL = "join_referral";
+    public static final String REMIND_REFERRAL_HANDLING = "service_remind_referral_handling";
+    public static final String END_REFERRAL_HANDLING_REMINDED = "end_referral_handling_reminded";
+  }
+
+  /** Candidate groups of the next higher bodies (条例 第35、36条); units of these ids in the organization file. */
+  public static final class Group {
+    private Group() {}
+
+    public static final String UPPER_REVIEW = "upper-review";
+    public static final String UPPER_REREVIEW = "upper-rereview";
+  }
+
+  /**
+   * 复查/复核 outcome, the option values of form-decide-review and form-decide-rereview: 维持 lets the
+   * case go on; 撤销 and 变更 reopen it for re-handling by its handling unit with a new deadline.
+   */
+  public enum ReviewOutcome {
+    UPHOLD("维持"),
+    REVOKE("撤销"),
+    CHANGE("变更");
+
+    public static final java.util.Set<String> VALUES = java.util.Set.of("UPHOLD", "REVOKE", "CHANGE");
+
+    private final String label;
+
+    ReviewOutcome(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+
+    public boolean reopens() {
+      return this != UPHOLD;
+    }
   }
 
   /** Message names; they correlate by business key (= case number). */

@@ -67,6 +67,9 @@ class RecordStepDelegate implements JavaDelegate {
         instance.setVariable(HANDLING_UNIT_NAME, unit == null ? "—" : organization.nameOf(unit));
         ledger.recordAcceptance(caseNumber, decision.name(), unit);
         if (unit != null) {
+          // the case's handling clock starts at acceptance on every path (条例 第33条): handled, assigned or
+          // referred; the referral's month runs inside it and the reply task keeps the same deadline
+          deadlines.dueAt(instance, DeadlineStage.HANDLING.name());
           ownershipRules.proposeFor(execution);
           jointProposals.proposeFromTriage(execution);
         }
@@ -101,15 +104,41 @@ class RecordStepDelegate implements JavaDelegate {
         ledger.recordEvent(caseNumber, key, "REPLIED", actor, "答复方式：" + execution.getVariable(REPLY_METHOD)
             + "。答复内容：" + execution.getVariable(REPLY_TEXT));
       }
-      case REVIEW -> ledger.recordEvent(caseNumber, key, "REVIEWED", actor,
-          "复查结论：" + execution.getVariable(REVIEW_OUTCOME) + "。" + execution.getVariable(REVIEW_OPINION));
-      case REREVIEW -> ledger.recordEvent(caseNumber, key, "REREVIEWED", actor,
-          "复核结论：" + execution.getVariable(REREVIEW_OUTCOME) + "。" + execution.getVariable(REREVIEW_OPINION));
+      case REVIEW -> recordReview(execution, instance, caseNumber, key, actor, "REVIEWED", "复查",
+          REVIEW_OUTCOME, REVIEW_OPINION);
+      case REREVIEW -> recordReview(execution, instance, caseNumber, key, actor, "REREVIEWED", "复核",
+          REREVIEW_OUTCOME, REREVIEW_OPINION);
       case ARCHIVE -> {
         ledger.close(caseNumber, PetitionStatus.ARCHIVED);
         ledger.recordEvent(caseNumber, "ARCHIVED", "ARCHIVED", actor, "办结归档");
       }
     }
+  }
+
+  /**
+   * 复查/复核 decided by the next higher body. 撤销/变更 reopens the case: the handling unit handles it
+   * again with a new handling deadline (counted afresh from today by the HANDLING row), and every later
+   * window (reply, 复查, 复核) is counted again on the next pass, not kept from the first one.
+   */
+  private void recordReview(DelegateExecution execution, DelegateExecution instance, String caseNumber, String key,
+      String actor, String type, String what, String outcomeVar, String opinionVar) {
+    IntakeProcess.ReviewOutcome outcome = IntakeProcess.ReviewOutcome.valueOf((String) execution.getVariable(outcomeVar));
+    ledger.recordEvent(caseNumber, key, type, actor,
+        what + "结论：" + outcome.label() + "。" + what + "意见：" + execution.getVariable(opinionVar));
+    if (!outcome.reopens()) {
+      return;
+    }
+    for (DeadlineStage stage : new DeadlineStage[] {DeadlineStage.HANDLING, DeadlineStage.REVIEW_REQUEST,
+        DeadlineStage.REVIEW, DeadlineStage.REREVIEW_REQUEST, DeadlineStage.REREVIEW}) {
+      deadlines.forget(instance, stage);
+    }
+    Date due = deadlines.dueAt(instance, DeadlineStage.HANDLING.name());
+    // the new deadline is a deadline of its own: missed, it is escalated again
+    instance.setVariable(IntakeProcess.Var.ALREADY_ESCALATED, false);
+    ledger.reopen(caseNumber);
+    ledger.recordEvent(caseNumber, key + ":REOPENED", "REOPENED", actor, what + outcome.label()
+        + "原处理意见，交 " + organization.nameOf((String) execution.getVariable(HANDLING_UNIT)) + " 重新办理，办理时限至 "
+        + due.toInstant().atZone(DeadlineService.CHINA).toLocalDate() + "。");
   }
 
   /** An approved extension moves the handling deadline; the reason is recorded for the petitioner (条例 第32条). */

@@ -56,7 +56,7 @@ class TaskInputCheck implements TaskListener {
         String action = in.choice(HANDLING_ACTION, "办理操作", Set.of("REPORT", "EXTEND"));
         if ("EXTEND".equals(action)) {
           // the count comes from the ledger: a variable could have been rewritten by whoever holds a task
-          int used = ledger.extendedDays(task.getExecution().getProcessBusinessKey(), PetitionLedger.Extension.HANDLING);
+          int used = ledger.totalExtendedDays(task.getExecution().getProcessBusinessKey());
           int left = deadlines.maxExtensionDays() - used;
           if (left <= 0) {
             in.problem(HANDLING_ACTION, "本件已延期 " + used + " 日，达到延期上限，不能再申请延期");
@@ -84,11 +84,11 @@ class TaskInputCheck implements TaskListener {
         }
       }
       case IntakeProcess.Element.DECIDE_REVIEW -> {
-        in.choice(REVIEW_OUTCOME, "复查结论", Set.of("UPHOLD", "REVISE"));
+        in.choice(REVIEW_OUTCOME, "复查结论", IntakeProcess.ReviewOutcome.VALUES);
         in.text(REVIEW_OPINION, "复查意见", 4000);
       }
       case IntakeProcess.Element.DECIDE_REREVIEW -> {
-        in.choice(REREVIEW_OUTCOME, "复核结论", Set.of("UPHOLD", "REVISE"));
+        in.choice(REREVIEW_OUTCOME, "复核结论", IntakeProcess.ReviewOutcome.VALUES);
         in.text(REREVIEW_OPINION, "复核意见", 4000);
       }
       case IntakeProcess.Element.SUPERVISE_ACCEPTANCE, IntakeProcess.Element.SUPERVISE_HANDLING -> {

@@ -92,6 +92,10 @@ public record OrganizationChart(String name, String areaCode, List<Unit> units, 
       }
       if (u.kind() == null) {
         problems.add("单位 " + u.id() + " 缺少类型 kind");
+      } else if ((u.kind() == UnitKind.UPPER_REVIEW || u.kind() == UnitKind.UPPER_REREVIEW)
+          && units.stream().filter(o -> o.kind() == u.kind()).count() > 1) {
+        // one body decides: two units of the kind would leave it to chance which one gets the case
+        problems.add("类型 " + u.kind() + " 的单位只能有一个: " + u.id());
       } else if (u.kind().handlesCases()) {
         if (!u.id().startsWith("unit-")) {
           problems.add("承办单位标识须以 unit- 开头: " + u.id());

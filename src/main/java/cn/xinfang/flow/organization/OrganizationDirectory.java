@@ -36,6 +36,22 @@ public class OrganizationDirectory {
         rs.getString("head_user_id"), rs.getString("supervising_leader")), groupId).stream().findFirst();
   }
 
+  /**
+   * The group of the next higher body that decides 复查 ({@code UPPER_REVIEW}) or 复核 ({@code UPPER_REREVIEW})
+   * (条例 第35、36条): the unit of that kind in the organization file. Without one, the conventional group id
+   * ({@code upper-review}, {@code upper-rereview}): the task then waits in a group an administrator can fill,
+   * never with the office's own leaders, who decided the case being reviewed.
+   */
+  public String reviewBody(String kindName) {
+    UnitKind kind = UnitKind.valueOf(kindName);
+    if (kind != UnitKind.UPPER_REVIEW && kind != UnitKind.UPPER_REREVIEW) {
+      throw new IllegalArgumentException("不是复查/复核机关的单位类型: " + kindName);
+    }
+    return jdbc.queryForList("SELECT group_id FROM xf_org_unit WHERE kind = ? ORDER BY group_id", String.class,
+        kind.name()).stream().findFirst()
+        .orElse(kind == UnitKind.UPPER_REVIEW ? "upper-review" : "upper-rereview");
+  }
+
   /** The head (main leader) of a unit; the petition office's head where the unit is unknown. */
   public String headOf(String groupId) {
     return unit(groupId).map(OrgUnit::head)

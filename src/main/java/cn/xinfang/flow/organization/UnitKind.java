@@ -11,7 +11,11 @@ public enum UnitKind {
   /** a county department that handles assigned cases */
   DEPARTMENT,
   /** a township that handles assigned cases */
-  TOWNSHIP;
+  TOWNSHIP,
+  /** the next higher body's office that decides 复查 (条例 第35条), e.g. the county government's */
+  UPPER_REVIEW,
+  /** the body above that decides 复核 (条例 第36条), e.g. the city's */
+  UPPER_REREVIEW;
 
   boolean handlesCases() {
     return this == DEPARTMENT || this == TOWNSHIP;

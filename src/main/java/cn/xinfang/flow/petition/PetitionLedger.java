@@ -75,6 +75,11 @@ public class PetitionLedger {
         Timestamp.from(now()), caseNumber);
   }
 
+  /** 复查/复核 revoked or changed the reply: the case is handled again, the earlier reply no longer stands. */
+  public void reopen(String caseNumber) {
+    jdbc.update("UPDATE xf_petition SET status = 'OPEN', replied_at = NULL WHERE case_number = ?", caseNumber);
+  }
+
   public void markMajor(String caseNumber) {
     jdbc.update("UPDATE xf_petition SET major_case = TRUE WHERE case_number = ?", caseNumber);
   }
@@ -100,6 +105,18 @@ public class PetitionLedger {
   public int extendedDays(String caseNumber, Extension kind) {
     return jdbc.query("SELECT " + kind.column + " FROM xf_petition WHERE case_number = ?", (rs, i) -> rs.getInt(1),
         caseNumber).stream().findFirst().orElse(0);
+  }
+
+  /**
+   * Days the case's handling limit has been extended, wherever granted: by the unit head on the
+   * intake's 调查处理 or on the referral letter. 条例 第32条 allows 30 days in total, not 30 per path.
+   */
+  public int totalExtendedDays(String caseNumber) {
+    int total = 0;
+    for (Extension kind : Extension.values()) {
+      total += extendedDays(caseNumber, kind);
+    }
+    return total;
   }
 
   /**

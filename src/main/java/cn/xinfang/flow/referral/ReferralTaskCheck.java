@@ -48,7 +48,7 @@ class ReferralTaskCheck implements TaskListener {
           }
         } else if ("EXTEND".equals(action)) {
           // counted in the ledger, out of reach of whoever holds the task
-          int used = ledger.extendedDays(task.getExecution().getProcessBusinessKey(), PetitionLedger.Extension.REFERRAL);
+          int used = ledger.totalExtendedDays(task.getExecution().getProcessBusinessKey());
           int left = deadlines.maxExtensionDays() - used;
           if (left <= 0) {
             in.problem(ACTION, "本件已延期 " + used + " 日，达到延期上限，不能再申请延期");

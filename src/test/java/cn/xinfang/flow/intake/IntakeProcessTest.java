@@ -110,18 +110,89 @@ class IntakeProcessTest extends ProcessTests {
     sendReply(pi);
 
     requests.submit(pi.getBusinessKey(), RequestType.REVIEW, "对处理意见不服，申请复查");
-    assertThat(pi).isWaitingAt(DECIDE_REVIEW).task().hasCandidateGroup("leaders");
+    // 复查 by the next higher body (条例 第35条), not the office's own leaders
+    assertThat(pi).isWaitingAt(DECIDE_REVIEW).task().hasCandidateGroup("upper-review");
+    // the demo's 复查 office sees it in its task list; the bureau head, who decided the case, does not
+    assertThat(tasks.createTaskQuery().processInstanceId(pi.getId()).taskCandidateUser("review1").count()).isEqualTo(1);
+    assertThat(tasks.createTaskQuery().processInstanceId(pi.getId()).taskCandidateUser("head").count()).isZero();
     assertThat(pi).variables().containsEntry("reviewRequestNote", "对处理意见不服，申请复查");
     complete(pi, DECIDE_REVIEW, Map.of("reviewOutcome", "UPHOLD", "reviewOpinion", "维持原处理意见"));
     assertThat(pi).isWaitingAt(REREVIEW_WINDOW);
 
     requests.submit(pi.getBusinessKey(), RequestType.REREVIEW, "仍不服，申请复核");
-    assertThat(pi).isWaitingAt(DECIDE_REREVIEW).task().hasCandidateGroup("leaders");
+    assertThat(pi).isWaitingAt(DECIDE_REREVIEW).task().hasCandidateGroup("upper-rereview");
+    assertThat(tasks.createTaskQuery().processInstanceId(pi.getId()).taskCandidateUser("rereview1").count()).isEqualTo(1);
     complete(pi, DECIDE_REREVIEW, Map.of("rereviewOutcome", "UPHOLD", "rereviewOpinion", "复核维持"));
     runDueJobs(pi);
     assertThat(pi).hasPassed(END_ARCHIVED).isEnded();
     assertThat(ledger.events(pi.getBusinessKey())).extracting(PetitionLedger.PetitionEvent::eventType)
-        .contains("REVIEWED", "REREVIEWED", "ARCHIVED");
+        .contains("REVIEWED", "REREVIEWED", "ARCHIVED").doesNotContain("REOPENED");
+    assertThat(ledger.events(pi.getBusinessKey())).filteredOn(e -> e.eventType().equals("REVIEWED"))
+        .extracting(PetitionLedger.PetitionEvent::detail).containsExactly("复查结论：维持。复查意见：维持原处理意见");
+  }
+
+  @Test
+  void shouldReopenForReHandlingWhenReviewRevokesAndReReviewChanges() {
+    ProcessInstance pi = register(Map.of());
+    String caseNumber = pi.getBusinessKey();
+    accept(pi, "HANDLE", null);
+    Date firstHandlingDue = (Date) runtime.getVariable(pi.getId(), "handlingDueAt");
+    report(pi, "NOT_SUPPORT");
+    sendReply(pi);
+    assertThat(ledger.find(caseNumber).orElseThrow().status()).isEqualTo(PetitionStatus.REPLIED);
+
+    clock(START.plusDays(10));
+    requests.submit(caseNumber, RequestType.REVIEW, "申请复查");
+    Date firstReviewDue = (Date) runtime.getVariable(pi.getId(), "reviewDueAt");
+    complete(pi, DECIDE_REVIEW, Map.of("reviewOutcome", "REVOKE", "reviewOpinion", "事实不清，撤销"));
+
+    // back to 调查处理 of the handling unit, with a handling deadline of its own counted from the decision
+    assertThat(pi).hasPassed(XOR_REVIEW_OUTCOME).isWaitingAt(HANDLE).task().hasCandidateGroup("petition-office");
+    Date newHandlingDue = (Date) runtime.getVariable(pi.getId(), "handlingDueAt");
+    assertThat(newHandlingDue).isAfter(firstHandlingDue)
+        .isAfterOrEqualTo(endOfDay(START.plusDays(10 + 59).getYear(), START.plusDays(10 + 59).getMonthValue(),
+            START.plusDays(10 + 59).getDayOfMonth()));
+    assertThat(task(pi, HANDLE).getDueDate()).isEqualTo(newHandlingDue);
+    assertThat(runtime.getVariable(pi.getId(), "reviewDueAt")).as("the next 复查 is counted afresh").isNull();
+    assertThat(ledger.find(caseNumber).orElseThrow().status()).isEqualTo(PetitionStatus.OPEN);
+
+    report(pi, "SUPPORT");
+    sendReply(pi);
+    // the review windows open again: a second 复查 has a deadline of its own
+    clock(START.plusDays(20));
+    requests.submit(caseNumber, RequestType.REVIEW, "再次申请复查");
+    assertThat((Date) runtime.getVariable(pi.getId(), "reviewDueAt")).isAfter(firstReviewDue);
+    complete(pi, DECIDE_REVIEW, Map.of("reviewOutcome", "UPHOLD", "reviewOpinion", "维持"));
+    requests.submit(caseNumber, RequestType.REREVIEW, "申请复核");
+    complete(pi, DECIDE_REREVIEW, Map.of("rereviewOutcome", "CHANGE", "rereviewOpinion", "变更处理意见"));
+    assertThat(pi).hasPassed(XOR_REREVIEW_OUTCOME).isWaitingAt(HANDLE);
+
+    report(pi, "SUPPORT");
+    sendReply(pi);
+    clock(START.plusDays(60));
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(END_ARCHIVED).isEnded();
+    assertNothingLeft(pi);
+    assertThat(ledger.events(caseNumber)).extracting(PetitionLedger.PetitionEvent::eventType)
+        .containsSubsequence("REPLIED", "REVIEWED", "REOPENED", "OUTCOME", "REPLIED", "REVIEWED", "REREVIEWED",
+            "REOPENED", "OUTCOME", "REPLIED", "ARCHIVED");
+    List<String> reopened = ledger.events(caseNumber).stream().filter(e -> e.eventType().equals("REOPENED"))
+        .map(PetitionLedger.PetitionEvent::detail).toList();
+    assertThat(reopened).hasSize(2).allSatisfy(d -> assertThat(d).contains("信访室 重新办理，办理时限至 "));
+    assertThat(reopened.get(0)).startsWith("复查撤销原处理意见");
+    assertThat(reopened.get(1)).startsWith("复核变更原处理意见");
+  }
+
+  @Test
+  void shouldRefuseAReviewOutcomeOutsideTheForm() {
+    ProcessInstance pi = register(Map.of());
+    accept(pi, "HANDLE", null);
+    report(pi, "NOT_SUPPORT");
+    sendReply(pi);
+    requests.submit(pi.getBusinessKey(), RequestType.REVIEW, "申请复查");
+    assertThatThrownBy(() -> complete(pi, DECIDE_REVIEW, Map.of("reviewOutcome", "REVISE", "reviewOpinion", "变更")))
+        .hasMessageContaining("复查结论");
+    assertThat(pi).isWaitingAt(DECIDE_REVIEW);
   }
 
   @Test
@@ -131,7 +202,7 @@ class IntakeProcessTest extends ProcessTests {
     report(pi, "SUPPORT");
     sendReply(pi);
     requests.submit(pi.getBusinessKey(), RequestType.REVIEW, "申请复查");
-    complete(pi, DECIDE_REVIEW, Map.of("reviewOutcome", "REVISE", "reviewOpinion", "变更原处理意见"));
+    complete(pi, DECIDE_REVIEW, Map.of("reviewOutcome", "UPHOLD", "reviewOpinion", "维持原处理意见"));
 
     clock(START.plusDays(20));
     runDueJobs(pi);
@@ -486,6 +557,93 @@ class IntakeProcessTest extends ProcessTests {
     assertThat(pi).isWaitingAt(SEND_REPLY);
     assertThat(tasks.createTaskQuery().processInstanceId(referral.getId()).count()).isZero();
     assertThat(management.createJobQuery().processInstanceId(referral.getId()).count()).isZero();
+  }
+
+  // ---------------------------------------------------------------- the case's handling clock (issue 11, item 2)
+
+  @Test
+  void shouldEscalateBothALateReferralAndTheCasesMissedHandlingLimitAndReturnTheReplyToTheReferredUnit() {
+    ProcessInstance pi = register(Map.of("category", "LAND"));
+    String caseNumber = pi.getBusinessKey();
+    accept(pi, "REFER", "unit-chengguan");
+    // the handling clock starts at acceptance (2 March): 60 days, the last one after the May holidays
+    assertThat(runtime.getVariable(pi.getId(), "handlingDueAt")).isEqualTo(endOfDay(2026, 5, 6));
+    ProcessInstance referral = runtime.createProcessInstanceQuery().superProcessInstanceId(pi.getId()).singleResult();
+
+    clock(LocalDateTime.of(2026, 4, 3, 9, 0)); // the referral's month has passed
+    runDueJobs(referral);
+    runDueJobs(pi);
+    assertThat(tasks.createTaskQuery().processInstanceId(referral.getId()).taskDefinitionKey("task_supervise_referral")
+        .count()).isEqualTo(1);
+    assertThat(pi).isWaitingAt(CALL_REFERRAL).hasNotPassed(RECORD_HANDLING_OVERDUE);
+
+    clock(LocalDateTime.of(2026, 5, 7, 9, 0)); // the case's 60 days have passed while the referral still runs
+    runDueJobs(referral);
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(TIMER_REFERRAL_HANDLING_REMINDER, REMIND_REFERRAL_HANDLING, END_REFERRAL_HANDLING_REMINDED,
+        TIMER_REFERRAL_HANDLING_OVERDUE,
+        RECORD_HANDLING_OVERDUE).isWaitingAt(CALL_REFERRAL, SUPERVISE_HANDLING);
+    List<String> overdue = ledger.events(caseNumber).stream().filter(e -> e.eventType().equals("OVERDUE"))
+        .map(PetitionLedger.PetitionEvent::detail).toList();
+    assertThat(overdue).anySatisfy(d -> assertThat(d).contains("转办件办理已超过时限"))
+        .anySatisfy(d -> assertThat(d).contains("调查处理已超过时限（2026-05-06）"));
+
+    Task investigate = tasks.createTaskQuery().processInstanceId(referral.getId())
+        .taskDefinitionKey("task_investigate_referral").singleResult();
+    tasks.complete(investigate.getId(), Map.of("referralAction", "REPORT", "reportOutcome", "SUPPORT",
+        "reportFacts", "情况属实", "reportReasons", "已责令整改"));
+    Task review = tasks.createTaskQuery().processInstanceId(referral.getId())
+        .taskDefinitionKey("task_review_referral_report").singleResult();
+    tasks.complete(review.getId(), Map.of("reviewDecision", "FILE"));
+    // the reply is due on the case's clock, not counted afresh from the filing
+    assertThat(pi).isWaitingAt(SEND_REPLY);
+    assertThat(task(pi, SEND_REPLY).getDueDate()).isEqualTo(endOfDay(2026, 5, 6));
+
+    // returned by the case owner: back into a new investigation by the referred unit, not the intake's 调查处理
+    complete(pi, SEND_REPLY, Map.of("replyDecision", "RETURN", "returnReason", "事实未查清"));
+    assertThat(pi).hasPassed(XOR_REPLY_RETURNED, JOIN_REFERRAL).hasNotPassed(HANDLE).isWaitingAt(CALL_REFERRAL);
+    ProcessInstance again = runtime.createProcessInstanceQuery().superProcessInstanceId(pi.getId()).singleResult();
+    assertThat(again.getId()).isNotEqualTo(referral.getId());
+    Task reinvestigate = tasks.createTaskQuery().processInstanceId(again.getId()).singleResult();
+    assertThat(reinvestigate.getTaskDefinitionKey()).isEqualTo("task_investigate_referral");
+    assertThat(tasks.createTaskQuery().taskId(reinvestigate.getId()).taskCandidateGroup("unit-chengguan").count())
+        .isEqualTo(1);
+    assertThat((String) runtime.getVariable(again.getId(), "referralRequest")).isEqualTo("退回重办：事实未查清");
+    // the case's overdue handling deadline is escalated once, not again on the second referral
+    runDueJobs(pi);
+    assertThat(ledger.events(caseNumber)).filteredOn(e -> e.eventType().equals("OVERDUE"))
+        .filteredOn(e -> e.detail().contains("调查处理")).hasSize(1);
+  }
+
+  @Test
+  void shouldCountAReferralExtensionAgainstTheCasesThirtyDays() {
+    ProcessInstance pi = register(Map.of("category", "LAND"));
+    accept(pi, "REFER", "unit-chengguan");
+    ProcessInstance referral = runtime.createProcessInstanceQuery().superProcessInstanceId(pi.getId()).singleResult();
+    Task investigate = tasks.createTaskQuery().processInstanceId(referral.getId()).singleResult();
+    tasks.complete(investigate.getId(), Map.of("referralAction", "EXTEND", "referralExtensionDays", 20,
+        "referralExtensionReason", "需要现场勘查"));
+    Task decide = tasks.createTaskQuery().processInstanceId(referral.getId()).singleResult();
+    tasks.complete(decide.getId(), Map.of("referralExtensionDecision", "APPROVE", "referralExtensionComment", "同意"));
+    investigate = tasks.createTaskQuery().processInstanceId(referral.getId())
+        .taskDefinitionKey("task_investigate_referral").singleResult();
+    tasks.complete(investigate.getId(), Map.of("referralAction", "REPORT", "reportOutcome", "SUPPORT",
+        "reportFacts", "情况属实", "reportReasons", "已责令整改"));
+    Task review = tasks.createTaskQuery().processInstanceId(referral.getId())
+        .taskDefinitionKey("task_review_referral_report").singleResult();
+    tasks.complete(review.getId(), Map.of("reviewDecision", "FILE"));
+    sendReply(pi);
+    requests.submit(pi.getBusinessKey(), RequestType.REVIEW, "申请复查");
+    complete(pi, DECIDE_REVIEW, Map.of("reviewOutcome", "CHANGE", "reviewOpinion", "变更"));
+    assertThat(pi).isWaitingAt(HANDLE).task().hasCandidateGroup("unit-chengguan");
+
+    // 20 days already granted on the referral letter: 10 are left of the 30, wherever they are asked for
+    assertThat(ledger.totalExtendedDays(pi.getBusinessKey())).isEqualTo(20);
+    assertThatThrownBy(() -> complete(pi, HANDLE, Map.of("handlingAction", "EXTEND", "extensionDays", 15,
+        "extensionReason", "补充调查")))
+        .hasMessageContaining("申请延长天数应为 1 至 10 的整数");
+    complete(pi, HANDLE, Map.of("handlingAction", "EXTEND", "extensionDays", 10, "extensionReason", "补充调查"));
+    assertThat(pi).isWaitingAt(APPROVE_EXTENSION);
   }
 
   @Test

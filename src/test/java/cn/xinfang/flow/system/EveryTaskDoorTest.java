@@ -146,7 +146,8 @@ class EveryTaskDoorTest {
     v.put("screeningUnit", "unit-hr");
     v.put("screeningDueAt", new Date(System.currentTimeMillis() + 86_400_000L));
     v.put("ownershipDueAt", new Date(System.currentTimeMillis() + 30 * 86_400_000L));
-    v.put("ownershipRemindAt", new Date(System.currentTimeMillis() + 20 * 86_400_000L));
+    // a stored deadline comes with its reminder (the ownership round's reminder timer reads it)
+    v.put("ownershipRemindAt", new Date(System.currentTimeMillis() + 27 * 86_400_000L));
     v.put("screeningRemindAt", new Date(System.currentTimeMillis() + 3_600_000L));
     v.put("dutyGroup", "leaders");
     v.put("dutyLeader", "head");
