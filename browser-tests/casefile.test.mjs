@@ -113,6 +113,7 @@ test('2. reception1 finds the case in 案件查询 under 我登记的 before any
       await page.locator('#search-button').click();
       const row = page.locator('#result-table a').filter({ hasText: state.caseNumber });
       await row.waitFor({ timeout: UI_TIMEOUT });
+      await page.locator('#search-summary').filter({ hasText: /共 1 件/ }).waitFor({ timeout: UI_TIMEOUT });
       assert.match(await page.locator('#search-summary').innerText(), /共 1 件/);
       await shot(page, '04-search-mine');
     });

@@ -31,10 +31,16 @@ async function onlyTask(key, user) {
   });
 }
 
-async function runJobs(activityId) {
+/** Runs the job waiting at `activityId` as admin, unless the service's own job executor gets there first. */
+async function runJob(activityId) {
   const jobs = await rest(`/job?processInstanceId=${state.instanceId}&activityId=${activityId}`);
-  assert.equal(jobs.length, 1, `one job at ${activityId}`);
-  await rest(`/job/${jobs[0].id}/execute`, { method: 'POST' });
+  for (const job of jobs) {
+    try {
+      await rest(`/job/${job.id}/execute`, { method: 'POST' });
+    } catch (err) {
+      console.log(`# job at ${activityId} ran elsewhere: ${err.message.slice(0, 160)}`);
+    }
+  }
 }
 
 test('an overdue 审核并答复 is under 已逾期 for the case owner and under the bell for the leader',
@@ -65,10 +71,12 @@ test('an overdue 审核并答复 is under 已逾期 for the case owner and under
     await rest(`/task/${reply.id}`, { method: 'PUT', body: { name: reply.name, assignee: reply.assignee,
       owner: reply.owner, priority: reply.priority, due: yesterday, followUp: reply.followUp,
       description: reply.description, parentTaskId: reply.parentTaskId } });
-    await runJobs('timer_reply_overdue');
-    await runJobs('service_escalate_reply');
-    const journal = await api(`/petitions/${q(state.caseNumber)}`, { user: 'office1', password: PASSWORD });
-    assert.ok(journal.events.some(e => e.eventType === 'OVERDUE'), 'the overdue is in the journal');
+    await runJob('timer_reply_overdue');
+    await eventually('the overdue in the journal', async () => {
+      await runJob('service_escalate_reply');
+      const journal = await api(`/petitions/${q(state.caseNumber)}`, { user: 'office1', password: PASSWORD });
+      return journal.events.some(e => e.eventType === 'OVERDUE');
+    });
 
     const owner = await run.openSession('reception1');
     await run.step(owner, 'owner sees it under 已逾期', async page => {

@@ -380,7 +380,7 @@ test('4. the referral instance has ended (审结备案) and the case lists its R
         'no longer running');
       // the REST history has no end activity field: the end events reached tell how it ended
       const ends = await rest(`/history/activity-instance?processInstanceId=${state.instanceId}` +
-        '&activityType=noneEndEvent');
+        '&activityType=terminateEndEvent'); // the referral's own ends terminate
       assert.deepEqual(ends.map(a => a.activityId), [ END_FILED ], 'ended at 已审结备案 only');
       const filed = await rest(`/history/activity-instance?processInstanceId=${state.instanceId}` +
         '&activityId=service_file_referral');
