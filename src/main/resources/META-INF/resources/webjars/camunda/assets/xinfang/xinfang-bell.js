@@ -125,7 +125,8 @@ export function addBell() {
   const link = el('a');
   link.href = '#';
   link.setAttribute('aria-label', '通知');
-  link.appendChild(el('span', 'xf-bell-icon', '🔔'));
+  // a word, not an emoji: office PCs often have no colour-emoji font
+  link.appendChild(el('span', 'xf-bell-icon', '通知'));
   link.appendChild(el('span', 'xf-bell-count', '0'));
   link.addEventListener('click', (event) => toggle(item, event));
   item.appendChild(link);
