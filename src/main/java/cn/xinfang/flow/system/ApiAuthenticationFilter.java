@@ -7,16 +7,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.Tenant;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -123,16 +120,8 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
   }
 
   private void forbiddenWithoutToken(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    response.setCharacterEncoding("UTF-8");
-    Map<String, Object> problem = new LinkedHashMap<>();
-    problem.put("type", "about:blank");
-    problem.put("title", "页面已过期");
-    problem.put("status", 403);
-    problem.put("detail", "请刷新页面后重试（修改须带登录会话的防伪令牌 X-XSRF-TOKEN）");
-    problem.put("instance", request.getRequestURI());
-    json.writeValue(response.getOutputStream(), problem);
+    LoginResponses.problem(request, response, HttpServletResponse.SC_FORBIDDEN, "页面已过期",
+        "请刷新页面后重试（修改须带登录会话的防伪令牌 X-XSRF-TOKEN）", json);
   }
 
   static UserAuthentication webappLogin(HttpServletRequest request) {
@@ -146,16 +135,7 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
   }
 
   private void unauthorized(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
-    response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
     response.setHeader("WWW-Authenticate", "Basic realm=\"xinfang\", charset=\"UTF-8\"");
-    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    response.setCharacterEncoding("UTF-8");
-    Map<String, Object> problem = new LinkedHashMap<>();
-    problem.put("type", "about:blank");
-    problem.put("title", "未登录");
-    problem.put("status", 401);
-    problem.put("detail", detail);
-    problem.put("instance", request.getRequestURI());
-    json.writeValue(response.getOutputStream(), problem);
+    LoginResponses.problem(request, response, HttpServletResponse.SC_UNAUTHORIZED, "未登录", detail, json);
   }
 }

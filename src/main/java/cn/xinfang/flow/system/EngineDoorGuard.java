@@ -4,7 +4,6 @@ import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -492,9 +491,5 @@ public class EngineDoorGuard extends CommandInterceptor {
     DoorRefusedException(String userId, String message) {
       super(message + "（用户 " + userId + "）");
     }
-  }
-
-  static Set<String> adminOnly() {
-    return new HashSet<>(ADMIN_ONLY);
   }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.springframework.http.MediaType;
 
 /** What every door answers while a client is throttled, and how it reads HTTP Basic credentials. */
+/** Also the problem+json answer of every refusing filter of ours. */
 final class LoginResponses {
 
   static final String TOO_MANY_ATTEMPTS_TYPE = "https://xinfang.cn/problems/too-many-login-attempts";
@@ -39,6 +40,21 @@ final class LoginResponses {
     problem.put("detail", detail);
     problem.put("message", detail);
     problem.put("retryAfterSeconds", retryAfterSeconds);
+    problem.put("instance", request.getRequestURI());
+    json.writeValue(response.getOutputStream(), problem);
+  }
+
+  /** A refusal written by a servlet filter (before Spring MVC's problem handling): problem+json in Chinese. */
+  static void problem(HttpServletRequest request, HttpServletResponse response, int status, String title, String detail,
+      ObjectMapper json) throws IOException {
+    response.setStatus(status);
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    response.setCharacterEncoding("UTF-8");
+    Map<String, Object> problem = new LinkedHashMap<>();
+    problem.put("type", "about:blank");
+    problem.put("title", title);
+    problem.put("status", status);
+    problem.put("detail", detail);
     problem.put("instance", request.getRequestURI());
     json.writeValue(response.getOutputStream(), problem);
   }

@@ -6,14 +6,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -67,16 +64,8 @@ class MetricsAccess {
         chain.doFilter(request, response);
         return;
       }
-      response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-      response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-      response.setCharacterEncoding("UTF-8");
-      Map<String, Object> problem = new LinkedHashMap<>();
-      problem.put("type", "about:blank");
-      problem.put("title", "无权访问");
-      problem.put("status", 403);
-      problem.put("detail", "运行指标仅供系统管理员（camunda-admin 组）读取");
-      problem.put("instance", request.getRequestURI());
-      json.writeValue(response.getOutputStream(), problem);
+      LoginResponses.problem(request, response, HttpServletResponse.SC_FORBIDDEN, "无权访问",
+          "运行指标仅供系统管理员（camunda-admin 组）读取", json);
     }
   }
 }
