@@ -131,8 +131,19 @@ export async function login(page, user, password, { path: appPath = TASKLIST_PAT
   const submit = page.getByRole('button', { name: 'Log in' }).or(form.locator('button[type="submit"]'));
 
   await username.waitFor({ state: 'visible' });
-  await username.fill(user);
-  await passwordField.fill(password);
+  // the login page may still be settling (Angular re-renders it once): fill, read back, fill again if a
+  // value landed in the wrong field (seen once as "office1demo" in the user name)
+  for (let attempt = 0; ; attempt++) {
+    await username.fill(user);
+    await passwordField.fill(password);
+    if ((await username.inputValue()) === user && (await passwordField.inputValue()) === password) {
+      break;
+    }
+    if (attempt >= 4) {
+      throw new Error(`login page for "${user}": the user name and password fields did not keep their values`);
+    }
+    await page.waitForTimeout(300);
+  }
 
   // an earlier failed attempt leaves its message on the page: wait for a new one
   const failed = page.locator('.notifications .alert-danger, .notifications .alert-error');
