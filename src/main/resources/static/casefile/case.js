@@ -84,7 +84,7 @@
 
   function linked(c) {
     const docs = c.documents.length === 0 ? el('p', { class: 'muted' }, '尚未制发文书。')
-      : el('ul', {}, c.documents.map(d => el('li', {}, el('a', { href: d.href, target: '_blank' }, d.kind + ' ' + d.number),
+      : el('ul', {}, c.documents.map(d => el('li', {}, el('a', { href: d.href, target: '_blank' }, d.kind + ' ' + d.number), ' ', el('a', { href: d.pdfHref, class: 'pdf' }, 'PDF'),
         ' ', d.title || '', d.unitName ? '（' + d.unitName + '）' : '', ' · ', time(d.issuedAt))));
     const cases = c.linkedCases.length === 0 ? el('p', { class: 'muted' }, '无关联件。')
       : el('ul', {}, c.linkedCases.map(l => el('li', {}, el('a', { href: '/cases/' + l.caseNumber }, l.caseNumber), ' ',

@@ -15,5 +15,7 @@ class AdminPage implements WebMvcConfigurer {
   public void addViewControllers(ViewControllerRegistry registry) {
     registry.addViewController("/admin/flows").setViewName("forward:/admin/flows.html");
     registry.addRedirectViewController("/admin/flows/", "/admin/flows");
+    // the document templates (documents/DocumentTemplateController)
+    registry.addViewController("/admin/documents").setViewName("forward:/admin/documents.html");
   }
 }

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * once as SQL for searches, so that a search never loads a case the caller may not see.
  */
 @Component
-class CaseAccess {
+public class CaseAccess {
 
   /** Groups that see every case in the ledger (as intake.PetitionApiController.OVERSIGHT). */
   static final Set<String> OVERSIGHT = Set.of("petition-office", "leaders", "supervision", "camunda-admin");
@@ -30,7 +30,7 @@ class CaseAccess {
     return caller.inAnyGroup(OVERSIGHT);
   }
 
-  boolean mayRead(Petition p) {
+  public boolean mayRead(Petition p) {
     return caller.userId().equals(p.caseOwner()) || oversight()
         || (p.handlingUnit() != null && caller.groups().contains(p.handlingUnit()));
   }

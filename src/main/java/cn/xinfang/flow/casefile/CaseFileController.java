@@ -126,6 +126,9 @@ class CaseFileController {
       doc.put("unitName", d.unit() == null ? null : organization.nameOf(d.unit()));
       doc.put("issuedAt", d.issuedAt());
       doc.put("href", "/api/documents/" + d.number());
+      doc.put("pdfHref", "/api/documents/" + d.number() + "/pdf");
+      doc.put("officialNumber", d.officialNumber());
+      doc.put("forPetitioner", d.forPetitioner());
       return doc;
     }).toList());
     view.put("mayUpload", access.mayUpload(p));

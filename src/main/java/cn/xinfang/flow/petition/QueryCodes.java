@@ -35,6 +35,7 @@ public class QueryCodes {
   private static final int ITERATIONS = 60_000;
   private static final String REQUEST_ATTRIBUTE = "xf.queryCode.";
   private static final String SESSION_ATTRIBUTE = "xf.queryCodes";
+  private static final byte[] DUMMY_SALT = new byte[16];
 
   private final JdbcTemplate jdbc;
   private final PetitionLedger ledger;
@@ -104,6 +105,8 @@ public class QueryCodes {
     String stored = jdbc.query("SELECT query_code_hash FROM xf_petition WHERE case_number = ?",
         (rs, i) -> rs.getString(1), caseNumber).stream().findFirst().orElse(null);
     if (stored == null || code == null) {
+      // the same work as a real check: the petitioner's page must not tell by its timing whether a case exists
+      pbkdf2(code == null ? "" : normalize(code), DUMMY_SALT, ITERATIONS);
       return false;
     }
     String[] parts = stored.split("\\$");
@@ -124,6 +127,24 @@ public class QueryCodes {
     jdbc.update("UPDATE xf_petition SET query_code_hash = ?, query_code_issued_at = ? WHERE case_number = ?", hash,
         Timestamp.from(PetitionLedger.now()), caseNumber);
     return code.toString();
+  }
+
+  /**
+   * A short fingerprint of the case's current code hash (not of the code): a petitioner's session
+   * carries it, so a re-issued code ends the sessions opened with the old one. Empty without a code.
+   */
+  public String stamp(String caseNumber) {
+    String stored = jdbc.query("SELECT query_code_hash FROM xf_petition WHERE case_number = ?",
+        (rs, i) -> rs.getString(1), caseNumber).stream().findFirst().orElse(null);
+    if (stored == null) {
+      return "";
+    }
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(stored.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 12));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A code typed by a petitioner: letter case and spaces or dashes do not matter. */

@@ -5,11 +5,13 @@ import static cn.xinfang.flow.referral.ReferralProcess.Var.*;
 
 import cn.xinfang.flow.calendar.DeadlineService;
 import cn.xinfang.flow.calendar.DeadlineStage;
+import cn.xinfang.flow.documents.DocumentIssuer;
 import cn.xinfang.flow.documents.DocumentStore;
 import cn.xinfang.flow.notification.NotificationService;
 import cn.xinfang.flow.organization.OrganizationDirectory;
 import cn.xinfang.flow.petition.PetitionLedger;
 import java.util.Date;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -22,14 +24,14 @@ import org.springframework.stereotype.Component;
 @Component("issueReferralLetter")
 class IssueReferralLetterDelegate implements JavaDelegate {
 
-  private final DocumentStore documents;
+  private final DocumentIssuer documents;
   private final ReferralLedger referrals;
   private final DeadlineService deadlines;
   private final OrganizationDirectory organization;
   private final NotificationService notifications;
   private final PetitionLedger ledger;
 
-  IssueReferralLetterDelegate(DocumentStore documents, ReferralLedger referrals, DeadlineService deadlines,
+  IssueReferralLetterDelegate(DocumentIssuer documents, ReferralLedger referrals, DeadlineService deadlines,
       OrganizationDirectory organization, NotificationService notifications, PetitionLedger ledger) {
     this.documents = documents;
     this.referrals = referrals;
@@ -53,27 +55,15 @@ class IssueReferralLetterDelegate implements JavaDelegate {
     Date due = deadlines.dueAt(execution, DeadlineStage.REFERRAL.name());
     Date objectionDue = deadlines.dueAt(execution, DeadlineStage.OBJECTION.name());
     String request = String.valueOf(execution.getVariable(REFERRAL_REQUEST));
+    String office = organization.nameOf(OrganizationDirectory.PETITION_OFFICE);
+    // the text is the administrators' template (documents/DocumentTemplates); the petitioner is named as on
+    // every document (a discipline reporter never by name)
     DocumentStore.Document letter = documents.issue("REFERRAL_LETTER:" + caseNumber + ":" + execution.getActivityInstanceId(),
-        DocumentStore.Kind.REFERRAL_LETTER, caseNumber, unit, "关于信访件 " + caseNumber + " 的转办函",
-        number -> """
-            %s：
-
-            现将信访件 %s（%s，%s）转你单位调查处理。
-
-            信访事项：%s
-            信访人：%s
-            转办要求：%s
-
-            请于 %s 前调查处理完毕，并将处理结果书面报告%s审结备案。逾期未报且无正当理由的，计入年度考核。\
-            如认为不属于你单位职责，请于 %s 前提出异议并说明理由。
-
-            本函涉及信访人信息，请严格保密，不得泄露给被反映人或被反映单位。""".formatted(unitName, caseNumber,
-            execution.getVariable("categoryLabel"), execution.getVariable("channelLabel"), execution.getVariable("subject"),
-            execution.getVariable("petitionerDisplay"), request, day(due),
-            organization.nameOf(OrganizationDirectory.PETITION_OFFICE), day(objectionDue)));
+        DocumentStore.Kind.REFERRAL_LETTER, caseNumber, unit, office, Map.of("主送单位", unitName,
+            "转办要求", request, "报告期限", day(due), "异议期限", day(objectionDue)));
     referrals.open(letter.number(), caseNumber, unit, request, due);
     execution.setVariable(LETTER_NUMBER, letter.number());
-    execution.setVariable(LETTER_TEXT, letter.body());
+    execution.setVariable(LETTER_TEXT, letter.addressee() + "：\n\n" + letter.body());
     execution.setVariable(REFERRED_UNIT, unit);
     execution.setVariable(ACTION, "REPORT");
     execution.removeVariable(RETURN_REASON);
