@@ -63,7 +63,8 @@ class CaseFileController {
       Map.entry("REFERRAL_REPORTED", "转办件报告"), Map.entry("REFERRAL_RETURNED", "转办件退回"),
       Map.entry("REFERRAL_FILED", "转办件办结"), Map.entry("EXTENSION_REFUSED", "延期未获批准"),
       Map.entry("REFERRAL_EXTENSION_REFUSED", "转办延期未获批准"), Map.entry("ATTACHMENT_ADDED", "上传附件"),
-      Map.entry("QUERY_CODE_REISSUED", "重新出具查询码"));
+      Map.entry("QUERY_CODE_REISSUED", "重新出具查询码"), Map.entry("REVIEW_REQUESTED", "申请复查"),
+      Map.entry("EVALUATED", "信访人评价"));
 
   private final PetitionLedger ledger;
   private final CaseAccess access;
