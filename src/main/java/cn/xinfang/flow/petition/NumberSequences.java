@@ -13,8 +13,13 @@ import org.springframework.stereotype.Component;
 @Component
 class NumberSequences implements StartupTask {
 
-  /** Every prefix {@link CaseNumberAllocator} is asked for: cases, joint cases, referral and urging letters. */
-  static final List<String> KINDS = List.of(CaseNumberAllocator.CASE, "LC", "ZB", "DB");
+  /**
+   * Every prefix {@link CaseNumberAllocator} is asked for: cases, joint cases, and the documents
+   * (documents/DocumentStore.Kind: 登记回执 DJ, 受理 SL, 不予受理 BSL, 转送 ZS, 处理意见 YJ, 复查 FC, 复核 FH,
+   * 转办函 ZB, 督办函 DB). A document is issued inside a task's completion: its sequence must exist already.
+   */
+  static final List<String> KINDS = List.of(CaseNumberAllocator.CASE, "LC", "ZB", "DB", "DJ", "SL", "BSL", "ZS",
+      "YJ", "FC", "FH");
 
   private final CaseNumberAllocator allocator;
 

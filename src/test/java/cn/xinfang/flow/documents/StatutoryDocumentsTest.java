@@ -149,6 +149,18 @@ class StatutoryDocumentsTest {
   }
 
   @Test
+  void shouldHaveEveryKindsNumberSequenceBeforeTheFirstDocument() {
+    // created at start (petition/NumberSequences): a task's completion never creates one on a second connection
+    int year = java.time.LocalDate.now(CHINA).getYear();
+    for (Kind kind : Kind.values()) {
+      for (int y : new int[] {year, year + 1}) {
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM information_schema.sequences WHERE LOWER(sequence_name) = ?",
+            Integer.class, ("xf_seq_" + kind.prefix + "_" + y).toLowerCase())).as(kind + " " + y).isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
   void shouldIssueADocumentOnceWhenItsStepRunsTwice() {
     clock(LocalDateTime.of(2026, 3, 3, 10, 0));
     String caseNumber = register("LABOR", "重复执行", "钱一次");
