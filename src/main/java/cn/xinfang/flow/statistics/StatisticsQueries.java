@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -108,42 +109,8 @@ public class StatisticsQueries {
     Instant now = PetitionLedger.now();
     Timestamp start = Timestamp.from(request.from().atStartOfDay(CHINA).toInstant());
     Timestamp end = Timestamp.from(request.to().plusDays(1).atStartOfDay(CHINA).toInstant());
-    Cohort cohort = cohort(request, start, end, Timestamp.from(now));
 
-    // the total and the unit rows
-    Map<String, Figures> unitFigures = new LinkedHashMap<>();
-    Map<String, String[]> unitInfo = new HashMap<>();
-    Figures total = null;
-    Map<String, long[]> points = appraisal(request, start, end);
-    List<Object> args = new ArrayList<>(cohort.args);
-    jdbc.query("SELECT f.unit, MAX(f.unit_name), MAX(f.area_code), " + aggregates() + " FROM (" + cohort.sql
-        + ") f GROUP BY f.unit ORDER BY f.unit", (ResultSet rs) -> {
-          String unit = rs.getString(1) == null ? NO_UNIT : rs.getString(1);
-          unitInfo.put(unit, new String[] {rs.getString(2), rs.getString(3)});
-          unitFigures.put(unit, figures(rs, 4, points.get(unit)));
-        }, args.toArray());
-    // a unit charged points but without cases registered in the period still has a row
-    for (String unit : points.keySet()) {
-      if (!unitFigures.containsKey(unit)) {
-        unitFigures.put(unit, empty(points.get(unit)));
-        unitInfo.put(unit, organization.unit(unit).map(u -> new String[] {u.name(), u.areaCode()})
-            .orElse(new String[] {unit, null}));
-      }
-    }
-    total = jdbc.query("SELECT " + aggregates() + " FROM (" + cohort.sql + ") f",
-        rs -> rs.next() ? figures(rs, 1, sum(points)) : null, args.toArray());
-    List<UnitRow> byUnit = new ArrayList<>();
-    Map<String, String> areaNames = new HashMap<>();
-    unitFigures.forEach((unit, f) -> {
-      String[] info = unitInfo.get(unit);
-      String area = info[1];
-      byUnit.add(new UnitRow(unit.isEmpty() ? null : unit, unit.isEmpty() ? "未交办（待受理、不予受理、转送或并入在办件）"
-          : info[0] == null ? organization.nameOf(unit) : info[0], area, areaName(area, unit, areaNames), f));
-    });
-    // units first by name order of the ledger's ids, the row without a unit last
-    byUnit.sort((a, b) -> a.unit() == null ? 1 : b.unit() == null ? -1 : a.unit().compareTo(b.unit()));
-
-    // the period rows: each case falls into exactly one bucket of [from, to]
+    // the period's buckets (month, quarter or year in Beijing time) as a small derived table
     List<LocalDate[]> buckets = buckets(request);
     StringBuilder bucketSql = new StringBuilder();
     List<Object> bucketArgs = new ArrayList<>();
@@ -153,36 +120,87 @@ public class StatisticsQueries {
       bucketArgs.add(Timestamp.from(buckets.get(i)[0].atStartOfDay(CHINA).toInstant()));
       bucketArgs.add(Timestamp.from(buckets.get(i)[1].plusDays(1).atStartOfDay(CHINA).toInstant()));
     }
-    Map<Integer, Figures> periodFigures = new HashMap<>();
-    List<Object> periodArgs = new ArrayList<>(cohort.args);
-    periodArgs.addAll(bucketArgs);
-    List<Map<String, long[]>> periodPoints = new ArrayList<>();
-    for (LocalDate[] b : buckets) {
-      periodPoints.add(appraisal(request, Timestamp.from(b[0].atStartOfDay(CHINA).toInstant()),
-          Timestamp.from(b[1].plusDays(1).atStartOfDay(CHINA).toInstant())));
+
+    // one pass over the period's cases, grouped by unit and bucket; the unit rows, the period rows and the
+    // total are sums of these groups (each case is in exactly one)
+    Cohort cohort = cohort(request, start, end, Timestamp.from(now), true);
+    List<Object> args = new ArrayList<>(cohort.args);
+    args.addAll(bucketArgs);
+    Map<String, List<Figures>> unitGroups = new LinkedHashMap<>();
+    Map<Integer, List<Figures>> periodGroups = new HashMap<>();
+    Map<String, String[]> unitInfo = new HashMap<>();
+    jdbc.query("SELECT f.unit, MAX(f.unit_name), MAX(f.area_code), b.idx, " + aggregates() + " FROM (" + cohort.sql
+        + ") f JOIN (" + bucketSql + ") b ON f.registered_at >= b.b_start AND f.registered_at < b.b_end"
+        + " GROUP BY f.unit, b.idx", (ResultSet rs) -> {
+          String unit = rs.getString(1) == null ? NO_UNIT : rs.getString(1);
+          unitInfo.put(unit, new String[] {rs.getString(2), rs.getString(3)});
+          Figures f = figures(rs, 5);
+          unitGroups.computeIfAbsent(unit, u -> new ArrayList<>()).add(f);
+          periodGroups.computeIfAbsent(rs.getInt(4), i -> new ArrayList<>()).add(f);
+        }, args.toArray());
+
+    Map<String, long[]> points = appraisal(request, start, end);
+    Map<Integer, long[]> periodPoints = appraisalByBucket(request, start, end, bucketSql.toString(), bucketArgs);
+    // a unit charged points but without cases registered in the period still has a row
+    for (String unit : points.keySet()) {
+      if (!unitGroups.containsKey(unit)) {
+        unitGroups.put(unit, List.of());
+        unitInfo.put(unit, organization.unit(unit).map(u -> new String[] {u.name(), u.areaCode()})
+            .orElse(new String[] {unit, null}));
+      }
     }
-    jdbc.query("SELECT b.idx, " + aggregates() + " FROM (" + cohort.sql + ") f JOIN (" + bucketSql
-        + ") b ON f.registered_at >= b.b_start AND f.registered_at < b.b_end GROUP BY b.idx", (ResultSet rs) -> {
-          int idx = rs.getInt(1);
-          periodFigures.put(idx, figures(rs, 2, sum(periodPoints.get(idx))));
-        }, periodArgs.toArray());
+    List<UnitRow> byUnit = new ArrayList<>();
+    List<Figures> unitTotals = new ArrayList<>();
+    Map<String, String> areaNames = new HashMap<>();
+    unitGroups.forEach((unit, groups) -> {
+      String[] info = unitInfo.get(unit);
+      String area = info[1];
+      Figures f = withPoints(add(groups), points.get(unit));
+      unitTotals.add(f);
+      byUnit.add(new UnitRow(unit.isEmpty() ? null : unit, unit.isEmpty() ? "未交办（待受理、不予受理、转送或并入在办件）"
+          : info[0] == null ? organization.nameOf(unit) : info[0], area, areaName(area, unit, areaNames), f));
+    });
+    // units in the order of their ids, the row without a unit last
+    byUnit.sort((a, b) -> a.unit() == null ? 1 : b.unit() == null ? -1 : a.unit().compareTo(b.unit()));
+    Figures total = add(unitTotals);
     List<PeriodRow> byPeriod = new ArrayList<>();
     for (int i = 0; i < buckets.size(); i++) {
       LocalDate[] b = buckets.get(i);
-      Figures f = periodFigures.getOrDefault(i, empty(sum(periodPoints.get(i))));
+      Figures f = withPoints(add(periodGroups.getOrDefault(i, List.of())), periodPoints.get(i));
       byPeriod.add(new PeriodRow(request.period().name(request.period().startOf(b[0])), b[0], b[1], f));
     }
 
-    // counts by channel, category, source level and township
+    // a second pass, without the journal: registrations by channel, category, source level and township
+    Cohort light = cohort(request, start, end, Timestamp.from(now), false);
+    List<Map<String, Long>> dims = List.of(new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>());
+    jdbc.query("SELECT f.channel, f.category, f.source_level, f.area_key, COUNT(*) FROM (" + light.sql
+        + ") f GROUP BY f.channel, f.category, f.source_level, f.area_key", (ResultSet rs) -> {
+          long n = rs.getLong(5);
+          for (int d = 0; d < 4; d++) {
+            dims.get(d).merge(Objects.requireNonNullElse(rs.getString(d + 1), NONE), n, Long::sum);
+          }
+        }, light.args.toArray());
     Map<String, List<Count>> counts = new LinkedHashMap<>();
-    counts.put("channel", count(cohort, "f.channel", code -> label(Vocabulary.Channel.class, code)));
-    counts.put("category", count(cohort, "f.category", code -> label(Vocabulary.Category.class, code)));
-    counts.put("sourceLevel", count(cohort, "f.source_level", code -> label(Vocabulary.SourceLevel.class, code)));
-    counts.put("township", count(cohort, "f.area_key", code -> NONE.equals(code) ? areaName(null, null, areaNames)
-        : areaName(NO_AREA.equals(code) ? null : code, code, areaNames)).stream()
-        .map(c -> new Count(NONE.equals(c.code()) || NO_AREA.equals(c.code()) ? null : c.code(), c.label(), c.count()))
-        .toList());
+    counts.put("channel", counts(dims.get(0), code -> label(Vocabulary.Channel.class, code)));
+    counts.put("category", counts(dims.get(1), code -> label(Vocabulary.Category.class, code)));
+    counts.put("sourceLevel", counts(dims.get(2), code -> label(Vocabulary.SourceLevel.class, code)));
+    counts.put("township", counts(dims.get(3), code -> NONE.equals(code) ? areaName(null, null, areaNames)
+        : areaName(NO_AREA.equals(code) ? null : code, code, areaNames)));
     return new Report(request.from(), request.to(), request.period(), now, total, byUnit, byPeriod, counts);
+  }
+
+  /** A dimension's counts, largest first; the markers of 未交办 and 无区域 become a null code. */
+  private static List<Count> counts(Map<String, Long> counts, java.util.function.Function<String, String> label) {
+    return counts.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .map(e -> new Count(NONE.equals(e.getKey()) || NO_AREA.equals(e.getKey()) ? null : e.getKey(),
+            label.apply(e.getKey()), e.getValue()))
+        .toList();
+  }
+
+  private static Figures withPoints(Figures f, long[] points) {
+    long[] p = points == null ? new long[2] : points;
+    return new Figures(f.registrations(), f.cases(), f.overdue(), f.escalated(), f.unsatisfied(), p[0], p[1], f.rates());
   }
 
   /** The buckets of the period table: [from, to] cut at month, quarter or year boundaries. */
@@ -204,8 +222,21 @@ public class StatisticsQueries {
    * One row per case registered in the period, with 0/1 columns for every rate's numerator and denominator and
    * for the counts. Only this derived table touches xf_petition; the tables above group it.
    */
-  private Cohort cohort(Request request, Timestamp start, Timestamp end, Timestamp now) {
+  private Cohort cohort(Request request, Timestamp start, Timestamp end, Timestamp now, boolean figures) {
     List<Object> args = new ArrayList<>();
+    if (!figures) {
+      StringBuilder sql = new StringBuilder("SELECT p.channel, p.category, p.source_level, ")
+          .append("CASE WHEN p.handling_unit IS NULL THEN '" + NONE + "' ELSE COALESCE(u.area_code, '" + NO_AREA + "') END AS area_key")
+          .append(" FROM xf_petition p LEFT JOIN xf_org_unit u ON u.group_id = p.handling_unit")
+          .append(" WHERE p.registered_at >= ? AND p.registered_at < ?");
+      args.add(start);
+      args.add(end);
+      if (request.units() != null) {
+        sql.append(" AND p.handling_unit IN (").append(placeholders(request.units().size())).append(")");
+        args.addAll(request.units());
+      }
+      return new Cohort(sql.toString(), args);
+    }
     StringBuilder sql = new StringBuilder("SELECT p.handling_unit AS unit, u.name AS unit_name, u.area_code, p.channel, ")
         .append("p.category, p.source_level, p.registered_at, CASE WHEN p.status = 'LINKED' THEN 0 ELSE 1 END AS is_case, ")
         // the township (area) of the handling unit; the markers keep 未交办 and a unit without area apart
@@ -252,8 +283,7 @@ public class StatisticsQueries {
   }
 
   /** Reads {@link #aggregates()} from column {@code col} on. */
-  private static Figures figures(ResultSet rs, int col, long[] points) throws SQLException {
-    long[] entries = points == null ? new long[2] : points;
+  private static Figures figures(ResultSet rs, int col) throws SQLException {
     Map<Rate, RateFigure> rates = new EnumMap<>(Rate.class);
     int c = col + 5;
     for (Rate rate : Rate.values()) {
@@ -262,17 +292,7 @@ public class StatisticsQueries {
       rates.put(rate, new RateFigure(n, d, Rate.of(n, d)));
     }
     return new Figures(rs.getLong(col), rs.getLong(col + 1), rs.getLong(col + 2), rs.getLong(col + 3),
-        rs.getLong(col + 4), entries[0], entries[1], rates);
-  }
-
-  /** The row of a unit or period without cases registered in it (it may still have appraisal points). */
-  private static Figures empty(long[] points) {
-    long[] entries = points == null ? new long[2] : points;
-    Map<Rate, RateFigure> rates = new EnumMap<>(Rate.class);
-    for (Rate rate : Rate.values()) {
-      rates.put(rate, new RateFigure(0, 0, null));
-    }
-    return new Figures(0, 0, 0, 0, 0, entries[0], entries[1], rates);
+        rs.getLong(col + 4), 0, 0, rates);
   }
 
   /** Appraisal entries charged in [start, end) per unit: {entries, points}. */
@@ -291,21 +311,49 @@ public class StatisticsQueries {
     return points;
   }
 
-  private static long[] sum(Map<String, long[]> points) {
-    long[] total = new long[2];
-    points.values().forEach(p -> {
-      total[0] += p[0];
-      total[1] += p[1];
-    });
-    return total;
+  /** Appraisal entries charged in each bucket: {entries, points} by bucket index. */
+  private Map<Integer, long[]> appraisalByBucket(Request request, Timestamp start, Timestamp end, String bucketSql,
+      List<Object> bucketArgs) {
+    List<Object> args = new ArrayList<>(bucketArgs);
+    args.add(start);
+    args.add(end);
+    String where = "";
+    if (request.units() != null) {
+      where = " AND a.unit IN (" + placeholders(request.units().size()) + ")";
+      args.addAll(request.units());
+    }
+    Map<Integer, long[]> points = new HashMap<>();
+    jdbc.query("SELECT b.idx, COUNT(*), COALESCE(SUM(a.points), 0) FROM xf_appraisal_entry a JOIN (" + bucketSql
+            + ") b ON a.created_at >= b.b_start AND a.created_at < b.b_end WHERE a.created_at >= ? AND a.created_at < ?"
+            + where + " GROUP BY b.idx", (ResultSet rs) -> {
+          points.put(rs.getInt(1), new long[] {rs.getLong(2), rs.getLong(3)});
+        }, args.toArray());
+    return points;
   }
 
-  private List<Count> count(Cohort cohort, String column, java.util.function.Function<String, String> label) {
-    return jdbc.query("SELECT " + column + ", COUNT(*) FROM (" + cohort.sql + ") f GROUP BY " + column
-        + " ORDER BY COUNT(*) DESC, " + column, (rs, i) -> {
-          String code = rs.getString(1);
-          return new Count(code, label.apply(code), rs.getLong(2));
-        }, cohort.args.toArray());
+  /** The sum of rows that share no case: counts add up, each rate is its summed numerator over its summed denominator. */
+  static Figures add(java.util.Collection<Figures> rows) {
+    long[] c = new long[7];
+    Map<Rate, long[]> sums = new EnumMap<>(Rate.class);
+    for (Rate rate : Rate.values()) {
+      sums.put(rate, new long[2]);
+    }
+    for (Figures f : rows) {
+      c[0] += f.registrations();
+      c[1] += f.cases();
+      c[2] += f.overdue();
+      c[3] += f.escalated();
+      c[4] += f.unsatisfied();
+      c[5] += f.appraisalEntries();
+      c[6] += f.appraisalPoints();
+      f.rates().forEach((rate, r) -> {
+        sums.get(rate)[0] += r.numerator();
+        sums.get(rate)[1] += r.denominator();
+      });
+    }
+    Map<Rate, RateFigure> rates = new EnumMap<>(Rate.class);
+    sums.forEach((rate, s) -> rates.put(rate, new RateFigure(s[0], s[1], Rate.of(s[0], s[1]))));
+    return new Figures(c[0], c[1], c[2], c[3], c[4], c[5], c[6], rates);
   }
 
   private String areaName(String area, String unit, Map<String, String> cache) {
