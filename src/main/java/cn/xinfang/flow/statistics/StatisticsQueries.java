@@ -158,7 +158,8 @@ public class StatisticsQueries {
       Figures f = withPoints(add(groups), points.get(unit));
       unitTotals.add(f);
       byUnit.add(new UnitRow(unit.isEmpty() ? null : unit, unit.isEmpty() ? "未交办（待受理、不予受理、转送或并入在办件）"
-          : info[0] == null ? organization.nameOf(unit) : info[0], area, areaName(area, unit, areaNames), f));
+          : info[0] == null ? organization.nameOf(unit) : info[0], area,
+          areaName(area, unit.isEmpty() ? null : unit, areaNames), f));
     });
     // units in the order of their ids, the row without a unit last
     byUnit.sort((a, b) -> a.unit() == null ? 1 : b.unit() == null ? -1 : a.unit().compareTo(b.unit()));
