@@ -467,7 +467,7 @@ abstract class StatisticsApiContract {
   }
 
   @Test
-  void shouldKeepTheAcceptanceAndHandlingDeadlinesOfARegisteredCaseInTheLedger() throws Exception {
+  void shouldKeepTheAcceptanceAndHandlingDeadlinesOfARegisteredCaseInTheLedgerAndMoveThemWithAnExtension() throws Exception {
     ClockUtil.reset();
     HttpResponse<String> created = post("/api/petitions", "reception1", """
         {"channel":"VISIT","category":"LABOR","subject":"统计期限测试","content":"某公司拖欠工资三个月，要求支付","realName":true,
@@ -487,6 +487,17 @@ abstract class StatisticsApiContract {
     assertThat(handlingDue).isNotNull();
     assertThat(jdbc.queryForObject("SELECT handling_due_at FROM xf_petition WHERE case_number = ?", Timestamp.class, n)
         .toInstant()).isEqualTo(handlingDue.toInstant());
+
+    // an approved extension moves the limit the statistics measure against, with the task's due date
+    tasks.complete(tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey("task_handle_petition")
+        .singleResult().getId(), Map.of("handlingAction", "EXTEND", "extensionDays", 20, "extensionReason", "需要调取社保记录"));
+    tasks.complete(tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey("task_approve_extension")
+        .singleResult().getId(), Map.of("extensionDecision", "APPROVE", "approvalComment", "同意"));
+    Date extended = tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey("task_handle_petition")
+        .singleResult().getDueDate();
+    assertThat(extended).isAfter(handlingDue);
+    assertThat(jdbc.queryForObject("SELECT handling_due_at FROM xf_petition WHERE case_number = ?", Timestamp.class, n)
+        .toInstant()).isEqualTo(extended.toInstant());
   }
 
   // ---- helpers
