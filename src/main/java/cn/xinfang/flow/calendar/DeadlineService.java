@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import cn.xinfang.flow.petition.PetitionLedger;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -39,13 +40,15 @@ public class DeadlineService {
 
   private final DeadlinePolicy policy;
   private final WorkingCalendar calendar;
+  private final PetitionLedger ledger;
 
   /** A stage's deadline as stored on a case: its last day, the due and reminder times, whether provisional. */
   public record Deadline(DeadlineStage stage, LocalDate lastDay, Date dueAt, Date remindAt, boolean provisional) {}
 
-  DeadlineService(DeadlinePolicy policy, WorkingCalendar calendar) {
+  DeadlineService(DeadlinePolicy policy, WorkingCalendar calendar, PetitionLedger ledger) {
     this.policy = policy;
     this.calendar = calendar;
+    this.ledger = ledger;
   }
 
   public Date dueAt(DelegateExecution execution, String stageName) {
@@ -162,7 +165,28 @@ public class DeadlineService {
       anyProvisional |= Boolean.TRUE.equals(execution.getVariable(s.provisionalVariable()));
     }
     execution.setVariable(PROVISIONAL_FLAG, anyProvisional);
+    recordInLedger(execution, stage, deadline.dueAt());
     return deadline.dueAt();
+  }
+
+  /**
+   * The acceptance and handling limits also go into the ledger (xf_petition.acceptance_due_at, handling_due_at):
+   * the statistics count 及时受理 and 按期办结 in SQL against the very date the case's timer watches.
+   */
+  private void recordInLedger(VariableScope execution, DeadlineStage stage, Date dueAt) {
+    PetitionLedger.DueDate column = ledgerColumn(stage);
+    if (column != null && execution instanceof DelegateExecution de && de.getProcessBusinessKey() != null) {
+      ledger.recordDueAt(de.getProcessBusinessKey(), column, dueAt.toInstant());
+    }
+  }
+
+  /** The ledger column that keeps a stage's deadline, or null for the stages the ledger does not keep. */
+  public static PetitionLedger.DueDate ledgerColumn(DeadlineStage stage) {
+    return switch (stage) {
+      case ACCEPTANCE -> PetitionLedger.DueDate.ACCEPTANCE;
+      case HANDLING -> PetitionLedger.DueDate.HANDLING;
+      default -> null;
+    };
   }
 
   private Deadline deadline(DeadlineStage stage, WorkingCalendar.Due due, int remindDaysBefore) {

@@ -161,6 +161,11 @@ public class ProvisionalDeadlines {
       }
       if (!before.lastDay().equals(after.lastDay())) {
         moved++;
+        // the ledger's copy of the acceptance/handling limit (the statistics) moves with the case's
+        PetitionLedger.DueDate column = DeadlineService.ledgerColumn(stage);
+        if (column != null && instance.getBusinessKey() != null) {
+          ledger.recordDueAt(instance.getBusinessKey(), column, after.dueAt().toInstant());
+        }
       }
       journal(instance.getBusinessKey(), before, after);
     }

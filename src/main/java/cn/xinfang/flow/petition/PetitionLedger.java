@@ -66,6 +66,23 @@ public class PetitionLedger {
         decision, handlingUnit, Timestamp.from(now()), caseNumber);
   }
 
+  /** A deadline the statistics measure against (统计分析: 及时受理率, 按期办结率), kept beside the case's variables. */
+  public enum DueDate {
+    ACCEPTANCE("acceptance_due_at"), HANDLING("handling_due_at");
+
+    private final String column;
+
+    DueDate(String column) {
+      this.column = column;
+    }
+  }
+
+  /** The deadline as it now stands; written again whenever it moves (an extension, a reopened case), so idempotent. */
+  public void recordDueAt(String caseNumber, DueDate which, Instant dueAt) {
+    jdbc.update("UPDATE xf_petition SET " + which.column + " = ? WHERE case_number = ?",
+        dueAt == null ? null : Timestamp.from(dueAt), caseNumber);
+  }
+
   public void recordOutcome(String caseNumber, String outcome) {
     jdbc.update("UPDATE xf_petition SET outcome = ? WHERE case_number = ?", outcome, caseNumber);
   }

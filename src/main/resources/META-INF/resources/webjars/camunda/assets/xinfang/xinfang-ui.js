@@ -12,6 +12,7 @@
  *  - a red time zone in the footer on a computer not set to Beijing time (the webapps show times
  *    in the computer's time zone);
  *  - a 案件查询 link in the header (our page /cases);
+ *  - a 统计分析 link in the header (our page /statistics; the API shows a unit only its own figures);
  *  - after a start form registered a petition: a notice with its case number and links to the case
  *    file and the registration receipt (Tasklist itself only says 流程已发起).
  */
@@ -62,6 +63,22 @@ function addCaseSearchLink() {
   link.textContent = LOCALE === 'zh' ? '案件查询' : 'Case search';
   item.appendChild(link);
   menu.insertBefore(item, menu.firstChild);
+}
+
+function addStatisticsLink() {
+  const menu = document.querySelector('[cam-widget-header] nav.app-menu > ul');
+  if (!menu || menu.querySelector(':scope > li.xf-statistics')) {
+    return;
+  }
+  const item = document.createElement('li');
+  item.className = 'xf-statistics';
+  const link = document.createElement('a');
+  link.href = '/statistics';
+  link.target = '_blank';
+  link.textContent = LOCALE === 'zh' ? '统计分析' : 'Statistics';
+  item.appendChild(link);
+  const search = menu.querySelector(':scope > li.xf-case-search');
+  menu.insertBefore(item, search ? search.nextSibling : menu.firstChild);
 }
 
 const CASE_NUMBER = /^XF-\d{4}-\d{6}$/;
@@ -267,6 +284,7 @@ function update() {
   addLanguageLink();
   addBell();
   addCaseSearchLink();
+  addStatisticsLink();
   translateAppMenu();
   translateFixedTexts();
   translateFormMessages();
