@@ -97,7 +97,7 @@ class RecordLeadStepDelegate implements JavaDelegate {
       case "VERIFICATION" -> {
         String finding = DisciplineLeadProcess.FINDINGS.get(str(execution, FINDING));
         instance.setVariable(OUTCOME_LABEL, "初步核实：" + finding);
-        var doc = documents.issue(key, DocumentStore.Kind.LEAD_VERIFY_REPORT, caseNumber, str(execution, LEAD_UNIT),
+        var doc = documents.issue(key, DocumentStore.Kind.LEAD_REPORT, caseNumber, str(execution, LEAD_UNIT),
             "初核情况报告（" + caseNumber + "）", number -> "初核情况报告 " + number + "\n线索编号：" + caseNumber
                 + "\n被反映人：" + str(execution, REPORTED_PERSON) + "（" + reportedUnitName(execution) + "）"
                 + "\n核查人员：" + execution.getVariable(INVESTIGATOR_NAMES) + "\n初核结论：" + finding

@@ -19,9 +19,9 @@ public class DocumentStore {
 
   public enum Kind {
     REFERRAL_LETTER("ZB", "转办函"), URGING_LETTER("DB", "督办函"),
-    // 问题线索处置 (discipline-lead): the disposal's paper, approved by the commission's leader, and the 初核 report
+    // 问题线索处置 (discipline-lead; names fit xf_document.kind, 16 characters): the disposal's paper, approved by the commission's leader, and the 初核 report
     LEAD_INQUIRY("HX", "谈话函询通知书"), LEAD_VERIFY_PLAN("CH", "初步核实方案"), LEAD_PARKED("ZC", "线索暂存待查呈批表"),
-    LEAD_CLOSED("LJ", "线索予以了结呈批表"), LEAD_VERIFY_REPORT("CB", "初核情况报告");
+    LEAD_CLOSED("LJ", "线索予以了结呈批表"), LEAD_REPORT("CB", "初核情况报告");
 
     final String prefix;
     final String label;

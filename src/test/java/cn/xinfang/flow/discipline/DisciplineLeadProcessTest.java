@@ -119,7 +119,7 @@ class DisciplineLeadProcessTest extends ProcessTests {
     assertNothingLeft(intake);
     assertThat(ledger.find(pi.getBusinessKey()).orElseThrow().status()).isEqualTo(PetitionStatus.ARCHIVED);
     assertThat(documents.forCase(pi.getBusinessKey())).extracting(d -> d.kind())
-        .contains(DocumentStore.Kind.LEAD_VERIFY_REPORT);
+        .contains(DocumentStore.Kind.LEAD_REPORT);
     // every step in the journal, with who acted
     assertThat(events(pi)).extracting(e -> e.eventType() + "/" + e.actor()).contains("LEAD_OPENED/system",
         "LEAD_ANALYSED/investigator1", "LEAD_APPROVED/discleader", "REALNAME_FEEDBACK/discoffice1",
