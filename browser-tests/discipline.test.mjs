@@ -19,7 +19,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { login, url } from './helpers.mjs';
 import {
-  PASSWORD, STEP_TIMEOUT, api, claimOpenTask, completeOpenTask, eventually, fillForm, openFilter, q, radioOption,
+  PASSWORD, STEP_TIMEOUT, api, claimOpenTask, completeOpenTask, eventually, fillForm, formField, openFilter, q, radioOption,
   rest, searchByBusinessKey, taskCard, testRun
 } from './tasklist.mjs';
 
@@ -43,6 +43,17 @@ async function waitForTask(processKey, key) {
   return eventually(`task ${key}`, async () =>
     (await rest(`/task?processInstanceBusinessKey=${q(state.caseNumber)}&processDefinitionKey=${processKey}`
       + `&taskDefinitionKey=${key}`))[0]);
+}
+
+/** The analysis form's values, with the given 主办人 (an option's text). */
+function analysis(leadInvestigator) {
+  return {
+    selects: { '被反映人所在单位': '县自然资源局', '承办单位': '县纪委核查组', '主办人': leadInvestigator,
+      '协办人': '唐敏（县纪委核查组）' },
+    texts: { '被反映人（姓名及职务）': '吴某（县自然资源局副局长）',
+      '初查分析意见（线索初查分析会）': '反映内容具体，涉及审批宅基地两处，有可查性，拟初步核实。',
+      '初步核实方案': '调取2025年宅基地审批档案，询问经办人员和申请人。' }
+  };
 }
 
 async function openTask(page, filter, taskId, name) {
@@ -94,18 +105,20 @@ test('a real-name discipline lead goes through 初步核实 to the feedback in T
       assert.ok(summary.includes('实名举报（检举人身份保密）'), `the summary keeps the reporter secret: ${summary}`);
       assert.ok(!summary.includes(R.reporter) && !summary.includes(R.phone), 'no identity in the form');
       await radioOption(task, '处置方式', '初步核实').check();
-      await fillForm(page, task, {
-        selects: { '被反映人所在单位': '县自然资源局', '承办单位': '县纪委核查组', '主办人': '何平（县自然资源局）',
-          '协办人': '唐敏（县纪委核查组）' },
-        texts: { '被反映人（姓名及职务）': '吴某（县自然资源局副局长）',
-          '初查分析意见（线索初查分析会）': '反映内容具体，涉及审批宅基地两处，有可查性，拟初步核实。',
-          '初步核实方案': '调取2025年宅基地审批档案，询问经办人员和申请人。' }
-      });
+      await fillForm(page, task, analysis('何平（县自然资源局）'));
       await run.shot(page, '1-analysis-filled-with-reported-unit-investigator');
       await assert.rejects(completeOpenTask(page, state.taskIds.analyse), /回避/);
       await run.shot(page, '2-recusal-refused');
       assert.equal((await rest(`/task?taskId=${state.taskIds.analyse}`)).length, 1, 'the analysis stays open');
-      await fillForm(page, task, { selects: { '主办人': '罗斌（县纪委核查组）' } });
+      // after a refused completion the Tasklist keeps the form without its option lists: open the task
+      // afresh (nothing of the refused attempt was stored) and fill it in with the case group's people
+      await page.reload();
+      task = page.locator('[cam-tasklist-task]');
+      await task.locator('.names').filter({ hasText: '线索初查分析' }).first().waitFor();
+      await formField(task, '被反映人（姓名及职务）').waitFor();
+      await page.waitForTimeout(1000);
+      await radioOption(task, '处置方式', '初步核实').check();
+      await fillForm(page, task, analysis('罗斌（县纪委核查组）'));
       await completeOpenTask(page, state.taskIds.analyse);
     });
     await session.close();

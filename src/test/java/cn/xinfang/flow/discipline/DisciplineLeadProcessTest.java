@@ -114,7 +114,12 @@ class DisciplineLeadProcessTest extends ProcessTests {
           "verificationFinding", "PARTLY"));
       return null;
     });
-    assertThat(pi).hasPassed(RECORD_VERIFICATION, CONCLUDE, END).isEnded();
+    // the conclusion is a save point of its own: the last task's completion is committed before the case closes
+    assertThat(pi).hasPassed(RECORD_VERIFICATION).isWaitingAt(CONCLUDE);
+    runDueJobs(pi);
+    assertThat(pi).hasPassed(CONCLUDE, END).isEnded();
+    assertThat(events(pi)).filteredOn(e -> e.eventType().equals("CLOSED")).extracting(PetitionEvent::detail)
+        .allMatch(d -> d.contains("无未办事项"));
     assertThat(intake).hasPassed("end_discipline_lead").isEnded();
     assertNothingLeft(intake);
     assertThat(ledger.find(pi.getBusinessKey()).orElseThrow().status()).isEqualTo(PetitionStatus.ARCHIVED);
@@ -148,6 +153,7 @@ class DisciplineLeadProcessTest extends ProcessTests {
           "inquiryConclusion", "CLEARED"));
       return null;
     });
+    runDueJobs(pi);
     assertThat(pi).hasPassed(RECORD_INQUIRY, CONCLUDE).isEnded();
     assertThat(events(pi)).extracting(PetitionEvent::eventType).contains("LEAD_INQUIRY").doesNotContain("REALNAME_FEEDBACK");
   }
@@ -161,6 +167,7 @@ class DisciplineLeadProcessTest extends ProcessTests {
       complete(pi, APPROVE, Map.of("approvalDecision", "APPROVE", "approvalComment", "同意了结"));
       return null;
     });
+    runDueJobs(pi);
     assertThat(pi).hasPassed(CLOSE, CONCLUDE, END).isEnded();
     assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(pi.getBusinessKey()).count()).isZero();
     assertThat(events(pi)).filteredOn(e -> e.eventType().equals("LEAD_CLOSED")).singleElement()
@@ -184,6 +191,7 @@ class DisciplineLeadProcessTest extends ProcessTests {
     analyse(pi, Map.of("reportedPerson", "李某（桥头镇副镇长）", "reportedUnit", "unit-qiaotou",
         "analysisSummary", "审计未发现问题", "disposal", "CLOSE", "closeReason", "UNVERIFIABLE", "closeNote", "无法核实"));
     complete(pi, APPROVE, Map.of("approvalDecision", "APPROVE", "approvalComment", "同意了结"));
+    runDueJobs(pi);
     assertThat(pi).isEnded();
     assertThat(events(pi)).extracting(PetitionEvent::eventType).containsSubsequence("LEAD_PARKED", "LEAD_ANALYSED",
         "LEAD_CLOSED");
