@@ -26,7 +26,33 @@
       facts([
         ['姓名', petitioner], ['联系电话', c.petitionerPhone], ['身份证号', c.petitionerIdNumber],
         ['地址', c.petitionerAddress], ['实名', c.realName ? '是' : '否']
-      ]));
+      ]),
+      c.mayRevealReporter ? reveal(c) : null);
+  }
+
+  // 查看检举人身份: the commission's leaders only, with a reason; the server journals it before answering
+  function reveal(c) {
+    const reason = el('input', { type: 'text', id: 'reveal-reason', maxlength: '500', size: '40',
+      placeholder: '查看理由（必填，将记入办理经过）' });
+    const button = el('button', { type: 'button', id: 'reveal-reporter' }, '查看检举人身份（留痕）');
+    const out = el('div', { id: 'reveal-result', role: 'status' });
+    button.addEventListener('click', async () => {
+      button.disabled = true;
+      try {
+        const r = await XF.send('/api/cases/' + encodeURIComponent(c.caseNumber) + '/reporter-identity', {
+          method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ reason: reason.value }) });
+        out.replaceChildren(el('p', { class: 'error' }, r.notice), facts([
+          ['检举人姓名', r.petitionerName], ['联系电话', r.petitionerPhone], ['身份证号', r.petitionerIdNumber],
+          ['地址', r.petitionerAddress]]));
+        const t = await XF.getJson('/api/cases/' + encodeURIComponent(c.caseNumber));
+        document.getElementById('timeline').replaceWith(timeline(t));
+      } catch (e) {
+        out.replaceChildren(el('p', { class: 'error' }, '未能查看：' + e.message));
+      } finally {
+        button.disabled = false;
+      }
+    });
+    return el('div', { class: 'actions no-print', id: 'reveal' }, reason, button, out);
   }
 
   function attachments(c) {

@@ -28,6 +28,16 @@ public enum DeadlineStage {
   /** 联查调查: the joint group's deadline from approval. */
   JOINT_INVESTIGATION("jointInvestigation", "联查调查"),
 
+  // 问题线索处置 (discipline-lead): each step of a discipline lead has its own row.
+  DISCIPLINE_ANALYSIS("disciplineAnalysis", "线索初查分析"),
+  DISCIPLINE_APPROVAL("disciplineApproval", "审批处置意见"),
+  DISCIPLINE_INQUIRY("disciplineInquiry", "谈话函询"),
+  DISCIPLINE_VERIFICATION("disciplineVerification", "初步核实"),
+  /** 暂存待查: when a parked lead is analysed again; a waiting period, not a task. */
+  DISCIPLINE_PARKED("disciplineParked", "暂存待查复查"),
+  /** Counted from acceptance (the lead's start): the real-name reporter is told how the lead is handled. */
+  REALNAME_FEEDBACK("realnameFeedback", "实名反馈"),
+
   // Supervision (督办) tasks: each level has the SUPERVISION row's days; missed, it goes one level up.
   SUPERVISE_ACCEPTANCE("superviseAcceptance", "受理逾期督办", DeadlineStage.SUPERVISION),
   SUPERVISE_HANDLING("superviseHandling", "办理逾期督办", DeadlineStage.SUPERVISION),
@@ -120,7 +130,7 @@ public enum DeadlineStage {
   public boolean isTaskDeadline() {
     // a supervision task's own deadline is the supervisor's, not the case's: the case keeps showing its own
     return this != REVIEW_REQUEST && this != REREVIEW_REQUEST && this != REFERRAL_ESCALATION && this != OBJECTION
-        && this != OWNERSHIP && !isSupervision();
+        && this != OWNERSHIP && this != DISCIPLINE_PARKED && !isSupervision();
   }
 
   /** The stage whose due date this one is counted from; null: counted from today. */

@@ -32,7 +32,13 @@ public class CaseAccess {
 
   public boolean mayRead(Petition p) {
     return caller.userId().equals(p.caseOwner()) || oversight()
-        || (p.handlingUnit() != null && caller.groups().contains(p.handlingUnit()));
+        || (p.handlingUnit() != null && caller.groups().contains(p.handlingUnit()))
+        || (p.confidential() && discipline());
+  }
+
+  /** The discipline commission's groups see the discipline leads (检举控告件), and only those beyond their own. */
+  boolean discipline() {
+    return caller.inAnyGroup(cn.xinfang.flow.discipline.DisciplineLeadProcess.Group.ALL);
   }
 
   /** Who works the case may add to it: the same people, as long as the case is not closed for good. */
@@ -52,6 +58,9 @@ public class CaseAccess {
     if (!groups.isEmpty()) {
       sql.append(" OR p.handling_unit IN (").append(String.join(", ", groups.stream().map(g -> "?").toList())).append(")");
       args.addAll(groups);
+    }
+    if (discipline()) {
+      sql.append(" OR p.confidential = TRUE");
     }
     sql.append(")");
     return new SqlCondition(sql.toString(), args);

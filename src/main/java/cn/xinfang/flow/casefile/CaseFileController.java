@@ -64,7 +64,13 @@ class CaseFileController {
       Map.entry("REFERRAL_FILED", "转办件办结"), Map.entry("EXTENSION_REFUSED", "延期未获批准"),
       Map.entry("REFERRAL_EXTENSION_REFUSED", "转办延期未获批准"), Map.entry("ATTACHMENT_ADDED", "上传附件"),
       Map.entry("QUERY_CODE_REISSUED", "重新出具查询码"), Map.entry("REVIEW_REQUESTED", "申请复查"),
-      Map.entry("EVALUATED", "信访人评价"));
+      Map.entry("EVALUATED", "信访人评价"),
+      // 问题线索处置 (discipline-lead)
+      Map.entry("LEAD_OPENED", "转为问题线索"), Map.entry("LEAD_ANALYSED", "线索初查分析"),
+      Map.entry("LEAD_APPROVED", "批准处置意见"), Map.entry("LEAD_RETURNED", "处置意见退回"),
+      Map.entry("LEAD_INQUIRY", "谈话函询"), Map.entry("LEAD_VERIFIED", "初步核实"), Map.entry("LEAD_PARKED", "暂存待查"),
+      Map.entry("LEAD_CLOSED", "予以了结"), Map.entry("REALNAME_FEEDBACK", "实名反馈"),
+      Map.entry("REPORTER_REVEALED", "查看检举人身份"), Map.entry("LEAD_CONCLUDED", "线索处置办结"));
 
   private final PetitionLedger ledger;
   private final CaseAccess access;
@@ -134,6 +140,9 @@ class CaseFileController {
     }).toList());
     view.put("mayUpload", access.mayUpload(p));
     view.put("mayReissueQueryCode", mayReissue(p));
+    // the audited reveal (discipline.ReporterIdentityController): offered to the named role only
+    view.put("mayRevealReporter", p.confidential() && p.petitionerName() != null
+        && caller.groups().contains(cn.xinfang.flow.discipline.DisciplineLeadProcess.Group.MAY_REVEAL));
     return view;
   }
 

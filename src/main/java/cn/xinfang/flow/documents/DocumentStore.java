@@ -31,19 +31,38 @@ public class DocumentStore {
     REVIEW("FC", "复查意见书", "信复查", Audience.PETITIONER),
     REREVIEW("FH", "复核意见书", "信复核", Audience.PETITIONER),
     REFERRAL_LETTER("ZB", "转办函", "信转办", Audience.UNIT),
-    URGING_LETTER("DB", "督办函", "信督", Audience.UNIT);
+    URGING_LETTER("DB", "督办函", "信督", Audience.UNIT),
+    // 问题线索处置 (discipline-lead; names fit xf_document.kind, 16 characters): the disposal's paper, approved by
+    // the commission's leader, and the 初核 report. Internal papers of the commission: written by the lead's own
+    // steps from the analysis and approval, so they have no administrators' template and never reach the petitioner.
+    LEAD_INQUIRY("HX", "谈话函询通知书", "纪函询", Audience.UNIT, false),
+    LEAD_VERIFY_PLAN("CH", "初步核实方案", "纪初核", Audience.UNIT, false),
+    LEAD_PARKED("ZC", "线索暂存待查呈批表", "纪暂存", Audience.UNIT, false),
+    LEAD_CLOSED("LJ", "线索予以了结呈批表", "纪了结", Audience.UNIT, false),
+    LEAD_REPORT("CB", "初核情况报告", "纪核报", Audience.UNIT, false);
 
     final String prefix;
     final String label;
     /** 机关代字 of the 发文字号 (GB/T 9704 7.2.4): 信受〔2026〕12号. */
     final String code;
     final Audience audience;
+    /** Whether the text comes from an administrators' template (documents/templates/KIND.txt). */
+    final boolean templated;
 
     Kind(String prefix, String label, String code, Audience audience) {
+      this(prefix, label, code, audience, true);
+    }
+
+    Kind(String prefix, String label, String code, Audience audience, boolean templated) {
       this.prefix = prefix;
       this.label = label;
       this.code = code;
       this.audience = audience;
+      this.templated = templated;
+    }
+
+    public boolean templated() {
+      return templated;
     }
 
     public String label() {
@@ -103,6 +122,20 @@ public class DocumentStore {
         kind.audience.name(), kind.audience == Audience.PETITIONER ? text.publicBody() : null);
     return new Document(number, kind, caseNumber, unit, text.title(), text.body(), now, text.addressee(),
         text.issuer(), kind.audience == Audience.PETITIONER ? text.publicBody() : null);
+  }
+
+  /**
+   * Issues a document whose text a step writes itself (the untemplated kinds): staff copy only, no addressee,
+   * issued in the office's name.
+   */
+  public Document issue(String key, Kind kind, String caseNumber, String unit, String title, BodyWriter body) {
+    return issue(key, kind, caseNumber, unit, (number, at) -> new Text(title, null, null, body.write(number), null));
+  }
+
+  /** Writes the body of an untemplated document once its number is known (the number appears in the text). */
+  @FunctionalInterface
+  public interface BodyWriter {
+    String write(String number);
   }
 
   /** Writes a document's text once its number and date are known (both appear in the text). */

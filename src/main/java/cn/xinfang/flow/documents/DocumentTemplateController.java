@@ -41,7 +41,7 @@ class DocumentTemplateController {
   @GetMapping
   List<Map<String, Object>> list() {
     caller.requireAnyGroup(ADMINS, "查看文书模板");
-    return Arrays.stream(Kind.values()).map(this::view).toList();
+    return Arrays.stream(Kind.values()).filter(Kind::templated).map(this::view).toList();
   }
 
   record Change(String title, String addressee, String body) {}
@@ -64,7 +64,7 @@ class DocumentTemplateController {
 
   private static Kind kind(String name) {
     return DocumentTemplates.kind(name).orElseThrow(() -> new InvalidInputException("kind",
-        "没有这种文书：" + name + "。可选：" + String.join("、", Arrays.stream(Kind.values())
+        "没有这种文书：" + name + "。可选：" + String.join("、", Arrays.stream(Kind.values()).filter(Kind::templated)
             .map(k -> k.name() + "（" + k.label() + "）").toList())));
   }
 

@@ -82,7 +82,9 @@ public class DocumentTemplates {
   DocumentTemplates(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
     for (Kind kind : Kind.values()) {
-      defaults.put(kind, readDefault(kind));
+      if (kind.templated()) {
+        defaults.put(kind, readDefault(kind));
+      }
     }
   }
 
@@ -219,9 +221,10 @@ public class DocumentTemplates {
     }
   }
 
+  /** A kind whose text administrators may change; the untemplated kinds (written by their step) are not. */
   public static Optional<Kind> kind(String name) {
     for (Kind k : Kind.values()) {
-      if (k.name().equals(name)) {
+      if (k.templated() && k.name().equals(name)) {
         return Optional.of(k);
       }
     }

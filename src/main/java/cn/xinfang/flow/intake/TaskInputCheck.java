@@ -47,6 +47,10 @@ class TaskInputCheck implements TaskListener {
             in.problem(HANDLING_UNIT, "请选择承办单位（组织机构中的部门或乡镇）");
           }
         }
+        if ("ASSIGN".equals(decision) && Boolean.TRUE.equals(task.getVariable(IntakeProcess.Var.CONFIDENTIAL))) {
+          // a discipline report becomes a lead of the commission (discipline-lead); a unit could be the one reported on
+          in.problem(ACCEPTANCE_DECISION, "检举控告件不交办给承办单位：请选择“办理”，由县纪委按问题线索处置（不得交由被反映单位办理）");
+        }
         if ("FORWARD".equals(decision)) {
           in.text(FORWARD_BODY, "转送机关", 100);
         }

@@ -15,7 +15,12 @@ public enum UnitKind {
   /** the next higher body's office that decides 复查 (条例 第35条), e.g. the county government's */
   UPPER_REVIEW,
   /** the body above that decides 复核 (条例 第36条), e.g. the city's */
-  UPPER_REREVIEW;
+  UPPER_REREVIEW,
+  /**
+   * the discipline commission's petition office, leaders and case group (纪委信访室、纪委领导、核查组): they
+   * work discipline leads (process discipline-lead) and see only those
+   */
+  DISCIPLINE;
 
   boolean handlesCases() {
     return this == DEPARTMENT || this == TOWNSHIP;

@@ -19,7 +19,7 @@ class NumberSequences implements StartupTask {
    * 转办函 ZB, 督办函 DB). A document is issued inside a task's completion: its sequence must exist already.
    */
   static final List<String> KINDS = List.of(CaseNumberAllocator.CASE, "LC", "ZB", "DB", "DJ", "SL", "BSL", "ZS",
-      "YJ", "FC", "FH");
+      "YJ", "FC", "FH", "HX", "CH", "ZC", "LJ", "CB");
 
   private final CaseNumberAllocator allocator;
 

@@ -38,7 +38,7 @@ class EveryTaskDoorTest {
 
   /** The processes of the product (the timer-started screening included). */
   static final List<String> PROCESSES = List.of("petition-intake", "petition-request", "petition-referral",
-      "leader-ownership", "joint-investigation", "monthly-screening");
+      "leader-ownership", "joint-investigation", "monthly-screening", "discipline-lead");
 
   @Autowired RepositoryService repository;
   @Autowired RuntimeService runtime;
@@ -151,6 +151,10 @@ class EveryTaskDoorTest {
     v.put("screeningRemindAt", new Date(System.currentTimeMillis() + 3_600_000L));
     v.put("dutyGroup", "leaders");
     v.put("dutyLeader", "head");
+    // discipline-lead: who talks to or verifies the person reported on
+    v.put("leadHandlingUnit", "discipline-investigation");
+    v.put("leadInvestigator", "investigator1");
+    v.put("secondInvestigator", "investigator2");
     return v;
   }
 }
