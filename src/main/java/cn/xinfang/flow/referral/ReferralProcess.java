@@ -70,6 +70,17 @@ public final class ReferralProcess {
     public static final String END_REFERRAL_REROUTE_REMINDED = "end_referral_reroute_reminded";
     public static final String ESCALATE_REFERRAL_REROUTE = "service_escalate_referral_reroute";
     public static final String END_REFERRAL_REROUTE_ESCALATED = "end_referral_reroute_escalated";
+    // levels above and below (上下级交换, issue 16 item 4): 交办 down, 报结 / 退回 up
+    public static final String START_ASSIGNED = "start_referral_assigned";
+    public static final String REMOTE_UNIT = "xor_remote_unit";
+    public static final String SEND_ASSIGN = "send_exchange_assign";
+    public static final String AWAIT_LOWER = "evt_await_lower";
+    public static final String CATCH_REPORTED = "catch_exchange_reported";
+    public static final String CATCH_RETURNED = "catch_exchange_returned";
+    public static final String SEND_REPORT = "send_exchange_report";
+    public static final String END_REPORTED = "end_referral_reported";
+    public static final String SEND_RETURN = "send_exchange_return";
+    public static final String END_RETURNED_UP = "end_returned_up";
   }
 
   /** Variables of the referral (the case's own, such as caseNumber and handlingUnit, come from intake). */

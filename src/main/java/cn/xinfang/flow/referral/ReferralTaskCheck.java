@@ -59,7 +59,11 @@ class ReferralTaskCheck implements TaskListener {
         }
       }
       case ReferralProcess.Element.REROUTE -> {
-        String decision = in.choice(REROUTE_DECISION, "异议处理", Set.of("REASSIGN", "KEEP"));
+        String decision = in.choice(REROUTE_DECISION, "异议处理", Set.of("REASSIGN", "KEEP", "RETURN_UP"));
+        if ("RETURN_UP".equals(decision) && task.getVariable("exchangePartner") == null) {
+          // only a case assigned to us by an office above (交办) has somewhere to go back to
+          in.problem(REROUTE_DECISION, "本件不是上级交办件，不能退回上级；请改交其他单位或维持原承办单位");
+        }
         if ("REASSIGN".equals(decision)) {
           Object unit = task.getVariable("handlingUnit");
           if (!(unit instanceof String u) || !u.startsWith("unit-") || !organization.canHandleCases(u)) {

@@ -35,7 +35,14 @@ import org.springframework.test.context.TestExecutionListeners;
  */
 @SpringBootTest(properties = {
     "spring.datasource.url=jdbc:h2:mem:referral-process-test;DB_CLOSE_DELAY=-1",
-    "camunda.bpm.job-execution.enabled=false"})
+    "camunda.bpm.job-execution.enabled=false",
+    // 上下级交换: the housing bureau works its cases in its own system; the city assigns cases to us
+    "xinfang.exchange.partners[0].id=housing", "xinfang.exchange.partners[0].name=县住建局",
+    "xinfang.exchange.partners[0].base-url=http://localhost:9", "xinfang.exchange.partners[0].secret=housing-secret-0123456789abcdef0123",
+    "xinfang.exchange.partners[0].units[0]=unit-housing",
+    "xinfang.exchange.partners[1].id=city", "xinfang.exchange.partners[1].name=市信访局",
+    "xinfang.exchange.partners[1].base-url=http://localhost:9", "xinfang.exchange.partners[1].secret=city-secret-0123456789abcdef012345",
+    "xinfang.exchange.partners[1].upper=true"})
 @Import({ProcessEngineCoverageConfiguration.class, ReferralProcessTest.Coverage.class})
 @TestExecutionListeners(value = ProcessEngineCoverageTestExecutionListener.class,
     mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
@@ -328,6 +335,92 @@ class ReferralProcessTest extends ProcessTests {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  // ------------------------------------------------------------ levels above and below (上下级交换)
+
+  @Test
+  void shouldAssignDownToAUnitWithItsOwnSystemAndContinueWhenItsReportArrives() {
+    ProcessInstance pi = refer("unit-housing");
+    assertThat(pi).hasPassed(REMOTE_UNIT, SEND_ASSIGN).isWaitingAt(AWAIT_LOWER);
+    assertThat(tasks.createTaskQuery().processInstanceId(pi.getId()).count()).isZero();
+    assertThat(outbox(pi, "ASSIGN")).containsExactly("housing:PENDING");
+    assertThat(runtime.getVariable(pi.getId(), "exchangeAssignedTo")).isEqualTo("housing");
+    // what the exchange API does with the unit's 报结 (exchange/ExchangeInbox)
+    runtime.createMessageCorrelation("ExchangeReported").processInstanceBusinessKey(pi.getBusinessKey())
+        .processInstanceVariableEquals("exchangeAssignedTo", "housing")
+        .setVariables(Map.of("referralAction", "REPORT", "reportOutcome", "SUPPORT", "reportFacts", "已维修",
+            "reportReasons", "依据物业管理条例"))
+        .correlateWithResult();
+    assertThat(pi).hasPassed(CATCH_REPORTED, RECORD_REPORT).isWaitingAt(REVIEW_REPORT);
+    complete(pi, REVIEW_REPORT, Map.of("reviewDecision", "FILE"));
+    assertThat(pi).hasPassed(FILE, END_FILED).hasNotPassed(SEND_REPORT).isEnded();
+    assertNothingLeft(pi);
+  }
+
+  @Test
+  void shouldTakeUpAUnitsReturnAtTheRerouteTaskAndAssignAgainWhenKept() {
+    ProcessInstance pi = refer("unit-housing");
+    runtime.createMessageCorrelation("ExchangeReturned").processInstanceBusinessKey(pi.getBusinessKey())
+        .processInstanceVariableEquals("exchangeAssignedTo", "housing")
+        .setVariable("objectionReason", "（县住建局退回）不属本局职责").correlateWithResult();
+    assertThat(pi).hasPassed(CATCH_RETURNED).isWaitingAt(REROUTE);
+    complete(pi, REROUTE, Map.of("rerouteDecision", "KEEP", "rerouteNote", "属住建局职责，请依法办理"));
+    assertThat(pi).isWaitingAt(AWAIT_LOWER);
+    // a second 交办, with a message id of its own
+    assertThat(outbox(pi, "ASSIGN")).containsExactly("housing:PENDING", "housing:PENDING");
+  }
+
+  @Test
+  void shouldRegisterACaseAssignedFromAboveAndReportItUpWhenFiled() {
+    ProcessInstance pi = assignedFromAbove();
+    assertThat(pi).hasPassed(START_ASSIGNED, ISSUE_LETTER).isWaitingAt(INVESTIGATE).task()
+        .hasCandidateGroup("unit-chengguan");
+    assertThat(ledger.find(pi.getBusinessKey()).orElseThrow().caseOwner()).isEqualTo("office1");
+    report(pi);
+    complete(pi, REVIEW_REPORT, Map.of("reviewDecision", "FILE"));
+    assertThat(pi).hasPassed(FILE, SEND_REPORT, END_REPORTED).isEnded();
+    assertNothingLeft(pi);
+    assertThat(outbox(pi, "REPORT")).containsExactly("city:PENDING");
+    assertThat(jdbc.queryForObject("SELECT body FROM xf_exchange_outbox WHERE case_number = ? AND kind = 'REPORT'",
+        String.class, pi.getBusinessKey())).contains("\"replyTo\":\"XF-2026-900001\"", "\"outcome\":\"EXPLAIN\"");
+    assertThat(ledger.find(pi.getBusinessKey()).orElseThrow().status()).isEqualTo(PetitionStatus.ARCHIVED);
+  }
+
+  @Test
+  void shouldReturnUpACaseAssignedFromAboveThatIsNotOurs() {
+    ProcessInstance pi = assignedFromAbove();
+    complete(pi, INVESTIGATE, Map.of("referralAction", "OBJECT", "objectionReason", "该地块属邻县管辖"));
+    complete(pi, REROUTE, Map.of("rerouteDecision", "RETURN_UP", "rerouteNote", "该地块属邻县管辖，请改交"));
+    assertThat(pi).hasPassed(SEND_RETURN, END_RETURNED_UP).isEnded();
+    assertNothingLeft(pi);
+    assertThat(outbox(pi, "RETURN")).containsExactly("city:PENDING");
+    assertThat(ledger.find(pi.getBusinessKey()).orElseThrow().status()).isEqualTo(PetitionStatus.FORWARDED);
+  }
+
+  @Test
+  void shouldRefuseToReturnUpACaseNobodyAssignedToUs() {
+    ProcessInstance pi = refer("unit-chengguan");
+    complete(pi, INVESTIGATE, Map.of("referralAction", "OBJECT", "objectionReason", "不属于本镇"));
+    assertThatThrownBy(() -> complete(pi, REROUTE, Map.of("rerouteDecision", "RETURN_UP", "rerouteNote", "退回")))
+        .hasRootCauseInstanceOf(InvalidInputException.class).hasMessageContaining("不是上级交办件");
+    assertThat(pi).isWaitingAt(REROUTE);
+  }
+
+  /** What the exchange API does with a 交办 from the city (exchange/ExchangeInbox). */
+  ProcessInstance assignedFromAbove() {
+    Map<String, Object> v = referralVariables("unit-chengguan");
+    v.put("sourceBody", "市信访局");
+    v.put("receivedBy", "office1");
+    v.put("exchangePartner", "city");
+    v.put("exchangeRemoteCase", "XF-2026-900001");
+    return runtime.createMessageCorrelation("ExchangeAssigned").setVariables(v).correlateStartMessage();
+  }
+
+  /** The case's outbox messages of one kind, as partner:status, oldest first. */
+  List<String> outbox(ProcessInstance pi, String kind) {
+    return jdbc.queryForList("SELECT partner_id || ':' || status FROM xf_exchange_outbox WHERE case_number = ? "
+        + "AND kind = ? ORDER BY id", String.class, pi.getBusinessKey(), kind);
+  }
 
   Map<String, Object> referralVariables(String unit) {
     Map<String, Object> v = new HashMap<>();
