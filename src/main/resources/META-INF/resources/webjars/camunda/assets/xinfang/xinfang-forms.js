@@ -239,7 +239,7 @@ function cleanNotices() {
 function fieldValue(field) {
   const display = field.querySelector('.fjs-select-display');
   if (display) {
-    return display.textContent.trim();
+    return display.classList.contains('fjs-select-placeholder') ? '' : display.textContent.trim();
   }
   const input = field.querySelector('input.fjs-input:not([type=checkbox]):not([type=radio]), textarea');
   return input ? input.value : '';
@@ -259,6 +259,10 @@ function forgetChangedFields() {
 function flushTypedText(event) {
   const target = event.target;
   if (event.isComposing || !target || !target.closest || !target.closest('form.fjs-form')) {
+    return;
+  }
+  // date and time pickers parse on blur: a half-typed date must not be handed over
+  if (target.closest('.fjs-datetime-subsection, .fjs-datepicker, .fjs-timepicker, .fjs-taglist, .fjs-input-group .fjs-select-hidden-input')) {
     return;
   }
   if (target.matches('input.fjs-input:not([type=checkbox]):not([type=radio]), textarea.fjs-textarea, textarea')) {
@@ -409,6 +413,10 @@ export function install() {
   document.addEventListener('input', flushTypedText);
   document.addEventListener('compositionend', flushTypedText);
   document.addEventListener('click', rememberChosenSorting, true);
+  // typing changes no DOM the page observer sees: look at the server messages after each change
+  for (const type of [ 'input', 'change', 'focusout', 'mouseup' ]) {
+    document.addEventListener(type, () => window.setTimeout(forgetChangedFields, 50), true);
+  }
 }
 
 export function update() {
