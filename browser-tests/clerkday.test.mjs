@@ -95,6 +95,7 @@ test('1. the registration form explains itself and shows the server refusal at i
       const why = modal.locator('.xf-why-disabled');
       await why.filter({ hasText: '联系电话' }).waitFor({ timeout: UI_TIMEOUT });
       assert.match(await why.innerText(), /请先改正：.*联系电话/);
+      await start.scrollIntoViewIfNeeded();
       await shot(page, '01-why-disabled');
       await phone.locator('input').fill('13812345678');
       await phone.locator('input').blur();

@@ -15,7 +15,6 @@ import org.springframework.stereotype.Component;
  * cannot serve there; bench/search.sh measured both at 200,000 cases with and without them (README,
  * Search benchmark).
  * <ul>
- *   <li>By unit and status (both databases): one index gives the count and the newest 20.
  *   <li>By the beginning of a name or a number ({@code LIKE '王伟%'}, {@code LIKE 'XF-2026-00%'}): a B-tree
  *   serves a prefix LIKE only under the "C" collation; databases are usually created with another one
  *   (C.UTF-8, zh_CN.UTF-8), so {@code varchar_pattern_ops} indexes are added.
@@ -37,11 +36,6 @@ public class V16__case_search_postgres_indexes extends BaseJavaMigration {
   @Override
   public void migrate(Context context) throws SQLException {
     Connection connection = context.getConnection();
-    try (Statement sql = connection.createStatement()) {
-      // both databases: a unit's cases in one status, newest first (count and page from one index)
-      sql.execute("CREATE INDEX IF NOT EXISTS ix_xf_petition_unit_status ON xf_petition "
-          + "(handling_unit, status, registered_at)");
-    }
     if (!"PostgreSQL".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName())) {
       return;
     }
