@@ -339,7 +339,7 @@ async function checkWaitsForHandlingUnit() {
 
 // was: office1 could not read process variables, so the filter's variable columns stayed empty; now
 // CaseSummaryListener copies caseNumber, subject and currentDueLabel onto the task as local variables
-test('task cards of 本组待办 show the case columns (信访件编号, 信访事项, 办理时限) to office1', async t => {
+test('task cards of 本组待办 show the case columns (信访件编号, 信访人, 信访事项, 办理时限) to office1', async t => {
   if (!state.cardVariables) {
     t.skip('no task card seen');
     return;
@@ -350,7 +350,14 @@ test('task cards of 本组待办 show the case columns (信访件编号, 信访�
   });
   const dueLabel = local[0]?.value;
   assert.ok(dueLabel, `task-local variable currentDueLabel of the accept task (found ${JSON.stringify(local)})`);
-  assert.deepEqual(state.cardVariables, { 信访件编号: state.caseNumber, 信访事项: SUBJECT, 办理时限: dueLabel },
+  // the petitioner as everyone may see them (issue 13), also a task-local copy
+  const shown = await rest('/history/variable-instance', {
+    method: 'POST', body: { taskIdIn: [ state.acceptTaskId ], variableName: 'petitionerDisplay' }
+  });
+  const petitioner = shown[0]?.value;
+  assert.ok(petitioner, `task-local variable petitionerDisplay of the accept task (found ${JSON.stringify(shown)})`);
+  assert.deepEqual(state.cardVariables,
+    { 信访件编号: state.caseNumber, 信访人: petitioner, 信访事项: SUBJECT, 办理时限: dueLabel },
     `the card's variable columns; the whole card reads: "${state.cardText}"`);
 });
 

@@ -208,6 +208,16 @@ public class DeadlineService {
     return vars;
   }
 
+  /**
+   * What the reply task (审核并答复信访人) shows as its deadline: its own due date, as 答复时限至 …; the
+   * stage label would name the unit's 调查处理 although the reply is the owner's task.
+   */
+  public static String replyLabel(Date due, boolean provisional) {
+    return REPLY_LABEL_PREFIX + chineseDate(due) + (provisional ? PROVISIONAL_NOTE : "");
+  }
+
+  public static final String REPLY_LABEL_PREFIX = "答复时限至 ";
+
   /** What the task list shows: 调查处理时限至 2027年1月4日, with the note while the date is provisional. */
   public static String label(Deadline d) {
     return d.stage().label() + "时限至 " + LABEL.format(d.lastDay()) + (d.provisional() ? PROVISIONAL_NOTE : "");

@@ -144,6 +144,12 @@ public class ProvisionalDeadlines {
             && !Objects.equals(before.dueAt(), after.dueAt())) {
           task.setDueDate(after.dueAt());
           tasks.saveTask(task);
+          if (tasks.getVariableLocal(task.getId(), DeadlineService.CURRENT_DUE_LABEL) instanceof String own
+              && own.startsWith(DeadlineService.REPLY_LABEL_PREFIX)) {
+            // the reply task's label is its own due date (DeadlineService.replyLabel)
+            tasks.setVariableLocal(task.getId(), DeadlineService.CURRENT_DUE_LABEL,
+                DeadlineService.replyLabel(after.dueAt(), after.provisional()));
+          }
         }
         if (oldLabel.equals(tasks.getVariableLocal(task.getId(), DeadlineService.CURRENT_DUE_LABEL))) {
           tasks.setVariableLocal(task.getId(), DeadlineService.CURRENT_DUE_LABEL, newLabel);

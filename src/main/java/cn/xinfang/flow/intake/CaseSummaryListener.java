@@ -3,13 +3,14 @@ package cn.xinfang.flow.intake;
 import static cn.xinfang.flow.intake.IntakeProcess.Var.*;
 
 import cn.xinfang.flow.calendar.DeadlineService;
+import cn.xinfang.flow.calendar.DeadlineStage;
 import cn.xinfang.flow.organization.OrganizationDirectory;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Prepares what a task shows before anyone opens it. The case number, subject and deadline are
+ * Prepares what a task shows before anyone opens it. The case number, subject, petitioner and deadline are
  * copied onto the task itself: Tasklist's task cards show them, and a clerk may read a task's own
  * variables without being allowed to read the whole case. The unit name is resolved for the summary.
  */
@@ -34,6 +35,15 @@ class CaseSummaryListener implements TaskListener {
     }
     for (String name : new String[] {CASE_NUMBER, SUBJECT, DeadlineService.CURRENT_DUE_LABEL}) {
       task.setVariableLocal(name, task.getVariable(name));
+    }
+    // the task card shows the petitioner as everyone may see them (masked for a discipline reporter)
+    if (task.getVariable(PETITIONER_DISPLAY) instanceof String shown) {
+      task.setVariableLocal(PETITIONER_DISPLAY, shown);
+    }
+    if (IntakeProcess.Element.SEND_REPLY.equals(task.getTaskDefinitionKey()) && task.getDueDate() != null) {
+      // the reply's own deadline, not the handling unit's 调查处理时限 the case carried until now
+      task.setVariableLocal(DeadlineService.CURRENT_DUE_LABEL, DeadlineService.replyLabel(task.getDueDate(),
+          Boolean.TRUE.equals(task.getVariable(DeadlineStage.HANDLING.provisionalVariable()))));
     }
   }
 }

@@ -65,7 +65,12 @@ class RecordOverdueDelegate implements JavaDelegate {
       execution.getProcessInstance().setVariable(DeadlineService.CURRENT_DUE_LABEL, label);
       // open tasks carry their own copy for the task list: they show the overdue state too
       for (Task task : tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).list()) {
-        if (tasks.getVariableLocal(task.getId(), DeadlineService.CURRENT_DUE_LABEL) != null) {
+        Object own = tasks.getVariableLocal(task.getId(), DeadlineService.CURRENT_DUE_LABEL);
+        if (own instanceof String ownLabel && ownLabel.startsWith(DeadlineService.REPLY_LABEL_PREFIX) && task.getDueDate() != null) {
+          // the reply task names its own deadline (DeadlineService.replyLabel)
+          tasks.setVariableLocal(task.getId(), DeadlineService.CURRENT_DUE_LABEL,
+              "答复已逾期（时限 " + DeadlineService.chineseDate(task.getDueDate()) + "）");
+        } else if (own != null) {
           tasks.setVariableLocal(task.getId(), DeadlineService.CURRENT_DUE_LABEL, label);
         }
       }

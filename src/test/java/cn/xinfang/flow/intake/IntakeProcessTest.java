@@ -88,6 +88,11 @@ class IntakeProcessTest extends ProcessTests {
     report(pi, "EXPLAIN");
     assertThat(pi).isWaitingAt(SEND_REPLY).task().isAssignedTo("reception1");
     assertThat(pi).variables().containsEntry("outcomeLabel", "解释说明");
+    // the reply task names its own deadline, and the task card shows the petitioner as allowed
+    String reply = task(pi, SEND_REPLY).getId();
+    assertThat(tasks.getVariableLocal(reply, "currentDueLabel")).isEqualTo("答复时限至 2026年5月6日");
+    assertThat(tasks.getVariableLocal(task(pi, SEND_REPLY).getId(), "petitionerDisplay"))
+        .isEqualTo(runtime.getVariable(pi.getId(), "petitionerDisplay")).isNotNull();
     sendReply(pi);
     assertThat(pi).isWaitingAt(REVIEW_WINDOW);
     assertThat(ledger.find(caseNumber).orElseThrow().status()).isEqualTo(PetitionStatus.REPLIED);
@@ -492,6 +497,8 @@ class IntakeProcessTest extends ProcessTests {
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM xf_notification WHERE case_number = ? AND kind = 'OVERDUE' "
         + "AND recipient_group = 'leaders'", Integer.class, pi.getBusinessKey())).isEqualTo(1);
     assertThat(pi).variables().containsEntry("currentDueLabel", "调查处理已逾期（时限 2026年5月6日）");
+    assertThat(tasks.getVariableLocal(task(pi, SEND_REPLY).getId(), "currentDueLabel"))
+        .isEqualTo("答复已逾期（时限 2026年5月6日）");
   }
 
   @Test

@@ -13,11 +13,14 @@
  *    in the computer's time zone);
  *  - a 案件查询 link in the header (our page /cases);
  *  - a 统计分析 link in the header (our page /statistics; the API shows a unit only its own figures);
+ *  - forms and lists a clerk can act on (server refusals at their fields, no lost typing, why a
+ *    button is greyed out, 请选择…, 创建任务 for administrators, sorting by due date): xinfang-forms.js;
  *  - after a start form registered a petition: a notice with its case number and links to the case
  *    file and the registration receipt (Tasklist itself only says 流程已发起).
  */
 import { LOCALE, LOCALE_STORAGE_KEY, dateFormat } from './xinfang-config.js';
 import { addBell } from './xinfang-bell.js';
+import { install as installFormHelp, update as updateFormHelp } from './xinfang-forms.js';
 
 const APP_LABELS = { welcome: '首页', tasklist: '任务列表', cockpit: '流程监控', admin: '系统管理' };
 const BEIJING_ZONE_NAMES = ['Asia/Shanghai', 'Asia/Chongqing', 'Asia/Chungking', 'Asia/Harbin', 'PRC'];
@@ -203,6 +206,10 @@ const FORM_MESSAGES = [
   [/^Field must have maximum value of (.+)\.$/, (m) => `不能大于 ${m[1]}。`],
   [/^Field must have minimum length of (.+)\.$/, (m) => `至少填写 ${m[1]} 个字。`],
   [/^Field must have maximum length of (.+)\.$/, (m) => `最多 ${m[1]} 个字，请删减。`],
+  // what each pattern of ours accepts, in words (form-js would show the regular expression)
+  [/^Field must match pattern \^\(1\[3-9\].*$/, () => '应为手机 11 位（如 13812345678）或座机 区号-号码（如 0571-87654321）。'],
+  [/^Field must match pattern \^\[0-9\]\{17\}.*$/, () => '应为 18 位身份证号码，最后一位是数字或 X。'],
+  [/^Field must match pattern \^XF-.*$/, () => '应为信访件编号 XF-年份-6位序号，如 XF-2025-000123。'],
   [/^Field must match pattern .+$/, () => '格式不正确，请按说明中的格式填写。'],
   [/^Field must be a valid email\.$/, () => '请填写有效的电子邮件地址。'],
   [/^Field must be a valid\s+international phone number.*$/, () => '请填写有效的电话号码。'],
@@ -288,6 +295,7 @@ function update() {
   translateAppMenu();
   translateFixedTexts();
   translateFormMessages();
+  updateFormHelp();
   if (!browserInBeijingTime()) {
     markForeignTimeZoneInFooter();
   }
@@ -299,6 +307,7 @@ if (LOCALE === 'zh') {
 
 useConfiguredDateFormatsInCockpit();
 watchStartForms();
+installFormHelp();
 
 let scheduled = false;
 new MutationObserver(() => {
