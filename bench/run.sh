@@ -75,18 +75,19 @@ start_service() {
     java -Xmx1g -jar "$JAR" --spring.profiles.active=postgres --server.address=127.0.0.1 --server.port="$port" \
     >"$WORK/service-$1.log" 2>&1 &
   echo $! >"$WORK/service-$1.pid"
-  wait_ready "http://127.0.0.1:$port/actuator/health/readiness" "$WORK/service-$1.log" "$port"
+  wait_ready "http://127.0.0.1:$port/actuator/health/readiness" "$WORK/service-$1.log" "$port" $!
 }
 wait_ready() {
   local t0; t0=$(date +%s.%N)
   for _ in $(seq 1 1800); do
+    if ! kill -0 "$4" 2>/dev/null; then break; fi
     if curl -sf "$1" >/dev/null 2>&1; then
       echo "$3 $(python3 -c "print(round($(date +%s.%N) - $t0, 1))")"
       return
     fi
     sleep 0.5
   done
-  log "not ready: see $2"; exit 1
+  log "not ready: see $2"; kill "$4" 2>/dev/null; exit 1
 }
 # the plain application, same JVM settings, on its own empty database; prints seconds to ready, then stops it
 plain_start() {
@@ -94,18 +95,18 @@ plain_start() {
   POSTGRES_URL="jdbc:postgresql://$PGHOST:$PGPORT/xf_plain" POSTGRES_USER=$PGUSER POSTGRES_PASSWORD=$PGPASSWORD \
     java -Xmx1g -jar "$PLAIN" --server.address=127.0.0.1 --server.port="$port" >"$WORK/plain.log" 2>&1 &
   local pid=$!
-  wait_ready "http://127.0.0.1:$port/actuator/health/readiness" "$WORK/plain.log" "$port" | cut -d' ' -f2
+  wait_ready "http://127.0.0.1:$port/actuator/health/readiness" "$WORK/plain.log" "$port" $pid | cut -d' ' -f2
   kill $pid; wait $pid 2>/dev/null || true
 }
 
 bench() { java -cp "$PGJAR" bench/Bench.java "$1" "$BASE" "$JDBC" "${@:2}"; }
 
 log "start to ready on empty databases (schema created): plain Camunda, the service, alternating"
-PLAIN1=$(plain_start)
-read -r PORT READY < <(start_service 1)
+PLAIN1=$(plain_start); [ -n "$PLAIN1" ] || { log "plain Camunda did not start"; exit 1; }
+read -r PORT READY < <(start_service 1); [ -n "${READY:-}" ] || { log "the service did not start"; exit 1; }
 BASE=http://127.0.0.1:$PORT
 log "ready: plain Camunda ${PLAIN1}s, the service ${READY}s; repeat starts on the existing databases"
-PLAIN2=$(plain_start)
+PLAIN2=$(plain_start); [ -n "$PLAIN2" ] || { log "plain Camunda did not start again"; exit 1; }
 kill "$(cat "$WORK/service-1.pid")"; while kill -0 "$(cat "$WORK/service-1.pid")" 2>/dev/null; do sleep 0.5; done
 read -r PORT READY2 < <(start_service 1)
 BASE=http://127.0.0.1:$PORT
