@@ -1,43 +1,56 @@
 #!/usr/bin/env bash
 # Benchmark of issue 12 ("Fast at the size of a city"). Not part of `mvn verify`.
 #
-#   bench/run.sh                       # 20,000 open / 200,000 finished cases, ~12 min on 2 cores
-#   OPEN=5000 FINISHED=50000 bench/run.sh   # smaller and quicker
+#   bench/run.sh                                   # 20,000 open / 200,000 finished cases, storms of 10,000 timers
+#   OPEN=5000 FINISHED=50000 STORM=2000 bench/run.sh   # smaller and quicker
 #
-# Starts the service (the jar of this tree, built if missing) on PostgreSQL on loopback only: the Debian
-# PostgreSQL 15 cluster (`pg_ctlcluster 15 main start`, run as root) or any server given by PGHOST/PGPORT with a
-# role that may create databases. A fresh database `xf_bench` each run. Prints the issue's table: each figure
-# with its baseline measured in the same run, and the ratio.
+# Starts a PostgreSQL 15 of its own (initdb in $WORK/pg, a free loopback port; stopped at the end), or uses the server
+# given by PGHOST/PGPORT (a role that may create databases). A fresh database `xf_bench` each run. Starts the service
+# (the jar of this tree, built if missing) and, for the start-to-ready figure, a plain Camunda 7.24 application
+# (bench/plain-camunda, built if missing) on a database of its own. Prints the issue's table: each figure with its
+# baseline measured in the same run, and the ratio.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 OPEN=${OPEN:-20000}
 FINISHED=${FINISHED:-200000}
+STORM=${STORM:-10000}
 ROUND_SECONDS=${ROUND_SECONDS:-20}
 SAMPLES=${SAMPLES:-40}
-STORM_TIMEOUT=${STORM_TIMEOUT:-240}
-export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-xfbench} PGPASSWORD=${PGPASSWORD:-xfbench}
+STORM_TIMEOUT=${STORM_TIMEOUT:-900}
 export BENCH_ADMIN_PASSWORD=${BENCH_ADMIN_PASSWORD:-Bench-Admin-2026}
 DB=xf_bench
 WORK=${WORK:-/tmp/xinfang-bench}
 mkdir -p "$WORK"
 
 log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+cleanup() {
+  for f in "$WORK"/service-*.pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null; rm -f "$f"; done
+  sleep 3
+  if [ -n "${OWN_PG:-}" ]; then $AS_PG "$PGBIN/pg_ctl -D $WORK/pg -m fast stop" >/dev/null 2>&1 || true; fi
+}
+trap cleanup EXIT
 
 # --- PostgreSQL ------------------------------------------------------------------------------------------
-if ! pg_isready -q -h "$PGHOST" -p "$PGPORT"; then
-  log "starting PostgreSQL 15 (pg_ctlcluster 15 main start)"
-  pg_ctlcluster 15 main start
-fi
-if [ "$(id -u)" = 0 ] && id postgres >/dev/null 2>&1; then
-  # as the server's superuser over the local socket (not as the benchmark role the PG* variables name)
-  SUPER="env -u PGHOST -u PGPORT -u PGUSER -u PGPASSWORD psql -d postgres"
-  su postgres -c "$SUPER -qtc \"SELECT 1 FROM pg_roles WHERE rolname = '$PGUSER'\"" | grep -q 1 \
-    || su postgres -c "$SUPER -qc \"CREATE ROLE $PGUSER LOGIN CREATEDB PASSWORD '$PGPASSWORD'\""
-  su postgres -c "$SUPER -qc 'DROP DATABASE IF EXISTS $DB' -c 'CREATE DATABASE $DB OWNER $PGUSER'"
+PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
+if [ -z "${PGPORT:-}" ]; then
+  # a server of its own: not shared with other work on the machine, loopback only, trust for the local user
+  OWN_PG=1
+  export PGHOST=127.0.0.1 PGPORT=$(free_port) PGUSER=xfbench PGPASSWORD=xfbench
+  AS_PG="sh -c"
+  if [ "$(id -u)" = 0 ]; then chown postgres "$WORK"; AS_PG="su postgres -c"; fi
+  rm -rf "$WORK/pg"
+  $AS_PG "$PGBIN/initdb -D $WORK/pg -U postgres --auth=trust -E UTF8 --locale=C.UTF-8" >"$WORK/initdb.log"
+  $AS_PG "$PGBIN/pg_ctl -D $WORK/pg -l $WORK/pg.log -w -o '-p $PGPORT -k $WORK -c listen_addresses=127.0.0.1 \
+    -c shared_buffers=256MB -c max_connections=200' start" >/dev/null
+  psql -q -U postgres -d postgres -c "CREATE ROLE xfbench LOGIN CREATEDB PASSWORD 'xfbench'"
+  log "PostgreSQL of its own on port $PGPORT ($WORK/pg)"
 else
-  psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
+  export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-xfbench} PGPASSWORD=${PGPASSWORD:-xfbench}
 fi
+psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB" \
+  -c "DROP DATABASE IF EXISTS xf_plain" -c "CREATE DATABASE xf_plain"
 
 # --- the service -----------------------------------------------------------------------------------------
 JAR=$(ls target/xinfang-flow-*.jar 2>/dev/null | grep -v original | head -1 || true)
@@ -47,36 +60,57 @@ if [ -z "$JAR" ]; then
   JAR=$(ls target/xinfang-flow-*.jar | grep -v original | head -1)
 fi
 PGJAR=$(ls ~/.m2/repository/org/postgresql/postgresql/*/postgresql-*.jar | sort -V | tail -1)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-BASE=http://127.0.0.1:$PORT
 JDBC="jdbc:postgresql://$PGHOST:$PGPORT/$DB"
+PLAIN=bench/plain-camunda/target/plain-camunda-1.jar
+if [ ! -f "$PLAIN" ]; then
+  log "building the plain Camunda application (bench/plain-camunda)"
+  (cd bench/plain-camunda && mvn -q -DskipTests package)
+fi
 
+# starts a node of the service on a free port; prints "port seconds-to-ready"
 start_service() {
+  local port; port=$(free_port)
   POSTGRES_URL=$JDBC POSTGRES_USER=$PGUSER POSTGRES_PASSWORD=$PGPASSWORD XINFANG_DEMO_USERS=true \
-  XINFANG_ADMIN_PASSWORD=$BENCH_ADMIN_PASSWORD XINFANG_DATA_DIR=$WORK \
-    java -Xmx1g -jar "$JAR" --spring.profiles.active=postgres --server.address=127.0.0.1 --server.port="$PORT" \
-    >"$WORK/service.log" 2>&1 &
-  echo $! >"$WORK/service.pid"
+  XINFANG_ADMIN_PASSWORD=$BENCH_ADMIN_PASSWORD XINFANG_DATA_DIR=$WORK/data-$1 \
+    java -Xmx1g -jar "$JAR" --spring.profiles.active=postgres --server.address=127.0.0.1 --server.port="$port" \
+    >"$WORK/service-$1.log" 2>&1 &
+  echo $! >"$WORK/service-$1.pid"
+  wait_ready "http://127.0.0.1:$port/actuator/health/readiness" "$WORK/service-$1.log" "$port" $!
+}
+wait_ready() {
   local t0; t0=$(date +%s.%N)
-  for _ in $(seq 1 900); do
-    if curl -sf "$BASE/actuator/health/readiness" >/dev/null 2>&1; then
-      python3 -c "print(round($(date +%s.%N) - $t0, 1))"
+  for _ in $(seq 1 1800); do
+    if ! kill -0 "$4" 2>/dev/null; then break; fi
+    if curl -sf "$1" >/dev/null 2>&1; then
+      echo "$3 $(python3 -c "print(round($(date +%s.%N) - $t0, 1))")"
       return
     fi
     sleep 0.5
   done
-  log "the service did not become ready; see $WORK/service.log"; exit 1
+  log "not ready: see $2"; kill "$4" 2>/dev/null; exit 1
 }
-stop_service() {
-  if [ -f "$WORK/service.pid" ]; then kill "$(cat "$WORK/service.pid")" 2>/dev/null || true; sleep 3; rm -f "$WORK/service.pid"; fi
+# the plain application, same JVM settings, on its own empty database; prints seconds to ready, then stops it
+plain_start() {
+  local port; port=$(free_port)
+  POSTGRES_URL="jdbc:postgresql://$PGHOST:$PGPORT/xf_plain" POSTGRES_USER=$PGUSER POSTGRES_PASSWORD=$PGPASSWORD \
+    java -Xmx1g -jar "$PLAIN" --server.address=127.0.0.1 --server.port="$port" >"$WORK/plain.log" 2>&1 &
+  local pid=$!
+  wait_ready "http://127.0.0.1:$port/actuator/health/readiness" "$WORK/plain.log" "$port" $pid | cut -d' ' -f2
+  kill $pid; wait $pid 2>/dev/null || true
 }
-trap stop_service EXIT
 
 bench() { java -cp "$PGJAR" bench/Bench.java "$1" "$BASE" "$JDBC" "${@:2}"; }
 
-log "service: start on an empty database (creates the schema)"
-READY=$(start_service)
-log "ready in ${READY}s"
+log "start to ready on empty databases (schema created): plain Camunda, the service, alternating"
+PLAIN1=$(plain_start); [ -n "$PLAIN1" ] || { log "plain Camunda did not start"; exit 1; }
+read -r PORT READY < <(start_service 1); [ -n "${READY:-}" ] || { log "the service did not start"; exit 1; }
+BASE=http://127.0.0.1:$PORT
+log "ready: plain Camunda ${PLAIN1}s, the service ${READY}s; repeat starts on the existing databases"
+PLAIN2=$(plain_start); [ -n "$PLAIN2" ] || { log "plain Camunda did not start again"; exit 1; }
+kill "$(cat "$WORK/service-1.pid")"; while kill -0 "$(cat "$WORK/service-1.pid")" 2>/dev/null; do sleep 0.5; done
+read -r PORT READY2 < <(start_service 1)
+BASE=http://127.0.0.1:$PORT
+log "repeat: plain Camunda ${PLAIN2}s, the service ${READY2}s"
 
 log "deploying the baseline process (bench/baseline.bpmn), only in this benchmark database"
 curl -sf -u "admin:$BENCH_ADMIN_PASSWORD" -F deployment-name=bench -F enable-duplicate-filtering=true \
@@ -108,10 +142,18 @@ bench tasklists "$OPEN open, $FINISHED finished" "$SAMPLES" | tee -a "$WORK/benc
 log "registrations at $FINISHED finished cases"
 bench registrations "$FINISHED finished" "$ROUND_SECONDS" | tee -a "$WORK/bench.log" | grep '^|' >>"$WORK/table.md"
 
-log "escalation storm: every registration's and every baseline's overdue timer due now"
-bench storm "$STORM_TIMEOUT" | tee -a "$WORK/bench.log" | grep '^|' >>"$WORK/table.md"
+log "open cases for two storms of $STORM timers each (registrations and baseline starts, 8 clients)"
+bench fill $(( 2 * STORM )) | tee -a "$WORK/bench.log"
+log "escalation storm on one node"
+bench storm "one node" "$STORM" "$STORM_TIMEOUT" | tee -a "$WORK/bench.log" | grep '^|' >>"$WORK/table.md"
+log "second node on the same database, then the second storm"
+read -r PORT2 READY3 < <(start_service 2)
+log "node 2 ready in ${READY3}s"
+bench storm "two nodes" "$STORM" "$STORM_TIMEOUT" | tee -a "$WORK/bench.log" | grep '^|' >>"$WORK/table.md"
 
-echo "| start to ready, s (empty database: schema, organization, calendar) | $READY | not measured | | ≤ 1.2× baseline |" >>"$WORK/table.md"
+ratio() { python3 -c "print(round($1 / $2, 2))"; }
+echo "| start to ready s, empty database (schema, organization, calendar) | $READY | $PLAIN1 | $(ratio "$READY" "$PLAIN1") | ≤ 1.2 |" >>"$WORK/table.md"
+echo "| start to ready s, existing database | $READY2 | $PLAIN2 | $(ratio "$READY2" "$PLAIN2") | ≤ 1.2 |" >>"$WORK/table.md"
 echo
 echo "Issue 12 benchmark, $(date -u +%Y-%m-%d) on $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg):"
 cat "$WORK/table.md"

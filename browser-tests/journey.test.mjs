@@ -10,8 +10,8 @@
 //      GET /api/petitions/{caseNumber} says ARCHIVED.
 //   2. one referral (petition-referral) to an overdue escalation:
 //      office1 starts "转办督办：转办件调查处理与审结备案";
-//      as admin over REST the overdue timer of 调查处理并报告结果 (timer_referral_overdue) runs, then
-//      the async job it leaves (service_record_referral_overdue: overdue recorded, −2 points, 督办函);
+//      as admin over REST the overdue timer of 调查处理并报告结果 (timer_referral_overdue) runs, and in
+//      the same job service_record_referral_overdue (overdue recorded, −2 points, 督办函);
 //      supervisor1 finds 督办逾期转办件 under 本组待办, sees the 督办函 DB-…, decides
 //      逾期无正当理由 with a 督办措施 and 督办意见; GET /api/appraisal shows the unit's negative total
 //      and the case's entries.

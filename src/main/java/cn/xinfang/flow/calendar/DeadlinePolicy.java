@@ -4,6 +4,7 @@ import cn.xinfang.flow.calendar.WorkingCalendar.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.dmn.engine.DmnDecisionTableResult;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -34,14 +35,38 @@ public class DeadlinePolicy {
     this.trusted = trusted;
   }
 
+  /**
+   * Rows already evaluated, by decision definition id and stage. A deployed decision definition never changes (a
+   * new table is a new id), and the table's only input is the stage, so a row evaluated once is that version's row
+   * for good. Evaluating it took a third of a registration's CPU (FEEL builds its built-in functions anew for every
+   * evaluation; a registration computes four dates; issue 12); the latest version is still looked up every time,
+   * so a new table applies at once on every node.
+   */
+  private final Map<String, Rule> evaluated = new ConcurrentHashMap<>();
+
   public Rule rule(String stage) {
     // evaluating the table is the service's own business, not the clerk's: no per-user permission needed
-    DmnDecisionTableResult result = trusted.call(() -> decisions.evaluateDecisionTableByKey(DECISION_KEY,
+    var latest = trusted.call(() -> repository.createDecisionDefinitionQuery().decisionDefinitionKey(DECISION_KEY)
+        .latestVersion().singleResult());
+    if (latest == null) {
+      throw new IllegalStateException("时限政策表 " + DECISION_KEY + " 尚未部署");
+    }
+    String key = latest.getId() + "|" + stage;
+    Rule known = evaluated.get(key);
+    if (known != null) {
+      return known;
+    }
+    DmnDecisionTableResult result = trusted.call(() -> decisions.evaluateDecisionTableById(latest.getId(),
         Variables.putValue("stage", stage)));
     if (result.isEmpty()) {
       throw new IllegalStateException("时限政策表 " + DECISION_KEY + " 中没有环节 " + stage + " 的规则，请在决策表中补上这一行");
     }
-    return toRule(stage, result.getSingleResult().getEntryMap());
+    Rule rule = toRule(stage, result.getSingleResult().getEntryMap());
+    if (evaluated.size() > 1_000) {
+      evaluated.clear(); // many versions deployed over the years: only the latest matters
+    }
+    evaluated.put(key, rule);
+    return rule;
   }
 
   /** Every row of the deployed table, for staff to read (GET /api/calendar/policy). */

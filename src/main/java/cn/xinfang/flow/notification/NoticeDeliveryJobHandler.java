@@ -132,7 +132,9 @@ class NoticeDeliveryJobHandler extends AbstractProcessEnginePlugin implements Jo
     MessageEntity job = new MessageEntity();
     job.setJobHandlerType(TYPE);
     job.setJobHandlerConfigurationRaw(new Target(notificationId, channel, attempt).toCanonicalString());
-    job.setDuedate(due);
+    // at once when no later attempt time is given: the job executor acquires only jobs with a due date
+    // (ensure-job-due-date-not-null, application.yaml)
+    job.setDuedate(due != null ? due : ClockUtil.getCurrentTime());
     // the last attempt fails straight into an incident; earlier ones only on an unexpected error
     job.setRetries(attempt >= ATTEMPTS ? 1 : context.getProcessEngineConfiguration().getDefaultNumberOfRetries());
     context.getJobManager().send(job);

@@ -31,11 +31,14 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
   private final IdentityService identity;
   private final ObjectMapper json;
   private final LoginThrottle throttle;
+  private final VerifiedLogins verified;
 
-  ApiAuthenticationFilter(IdentityService identity, ObjectMapper json, LoginThrottle throttle) {
+  ApiAuthenticationFilter(IdentityService identity, ObjectMapper json, LoginThrottle throttle,
+      VerifiedLogins verified) {
     this.identity = identity;
     this.json = json;
     this.throttle = throttle;
+    this.verified = verified;
   }
 
   @Override
@@ -71,23 +74,35 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
       LoginResponses.tooManyAttempts(request, response, attempt.retryAfterSeconds(), json);
       return;
     }
-    boolean passwordRight;
-    try {
-      passwordRight = identity.checkPassword(credentials[0], credentials[1]);
-    } catch (RuntimeException e) {
-      attempt.abandoned();
-      throw e;
-    }
-    if (!passwordRight) {
-      attempt.failed();
-      unauthorized(request, response, "用户名或密码不正确");
-      return;
-    }
-    attempt.succeeded();
     String userId = credentials[0];
-    List<String> groups = identity.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
-    List<String> tenants = identity.createTenantQuery().userMember(userId).includingGroupsOfUser(true).list().stream()
-        .map(Tenant::getId).toList();
+    var recalled = verified.recall(userId, credentials[1]);
+    List<String> groups;
+    List<String> tenants;
+    if (recalled.isPresent()) {
+      // the same user and password were checked a moment ago (VerifiedLogins): no database round trips
+      attempt.succeeded();
+      groups = recalled.get().groups();
+      tenants = recalled.get().tenants();
+    } else {
+      long generation = VerifiedLogins.generation();
+      boolean passwordRight;
+      try {
+        passwordRight = identity.checkPassword(userId, credentials[1]);
+      } catch (RuntimeException e) {
+        attempt.abandoned();
+        throw e;
+      }
+      if (!passwordRight) {
+        attempt.failed();
+        unauthorized(request, response, "用户名或密码不正确");
+        return;
+      }
+      attempt.succeeded();
+      groups = identity.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
+      tenants = identity.createTenantQuery().userMember(userId).includingGroupsOfUser(true).list().stream()
+          .map(Tenant::getId).toList();
+      verified.remember(userId, credentials[1], groups, tenants, generation);
+    }
     identity.setAuthentication(userId, groups, tenants);
     try {
       chain.doFilter(request, response);

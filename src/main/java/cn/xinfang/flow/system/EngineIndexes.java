@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 /**
  * Indexes on the engine's tables that Camunda does not ship and the task lists need (issue 12): the
  * authorization look-up of {@code TaskQuery.xml} by group or user, resource type and resource id, and the
- * candidate-group look-up of a task list. Created at start, after the engine has created its tables (on a
+ * candidate-group look-up of a task list, and the due date the job executor acquires by. Created at start, after the engine has created its tables (on a
  * new database Flyway runs before the engine, so a migration could not create them); {@code IF NOT EXISTS}
  * makes it a no-op afterwards. On a large existing PostgreSQL database the first start builds them once
  * (seconds at 100,000 authorization rows), holding writes to those tables meanwhile.
@@ -24,7 +24,13 @@ class EngineIndexes implements StartupTask {
       "CREATE INDEX IF NOT EXISTS xf_ix_auth_user_res ON ACT_RU_AUTHORIZATION (USER_ID_, RESOURCE_TYPE_, RESOURCE_ID_)",
       "CREATE INDEX IF NOT EXISTS xf_ix_identlink_group ON ACT_RU_IDENTITYLINK (GROUP_ID_, TYPE_, TASK_ID_)",
       // the overdue-task gauge and the 已逾期/即将到期 filters look tasks up by due date
-      "CREATE INDEX IF NOT EXISTS xf_ix_task_due ON ACT_RU_TASK (DUE_DATE_)");
+      "CREATE INDEX IF NOT EXISTS xf_ix_task_due ON ACT_RU_TASK (DUE_DATE_)",
+      // the job executor's acquisition (ensure-job-due-date-not-null, acquire by due date: application.yaml) asks
+      // for the earliest jobs with DUEDATE_ <= now: a range of this index, however many future timers exist
+      "CREATE INDEX IF NOT EXISTS xf_ix_job_due ON ACT_RU_JOB (DUEDATE_)",
+      // a job written without a due date (by a version before ensure-job-due-date-not-null) would never be
+      // acquired now: it is due at once, as it was then
+      "UPDATE ACT_RU_JOB SET DUEDATE_ = CURRENT_TIMESTAMP WHERE DUEDATE_ IS NULL");
 
   private final JdbcTemplate jdbc;
 

@@ -27,9 +27,9 @@ class MetricsAccess {
 
   @Bean
   FilterRegistrationBean<ApiAuthenticationFilter> metricsAuthentication(IdentityService identity, ObjectMapper json,
-      LoginThrottle throttle) {
+      LoginThrottle throttle, VerifiedLogins verified) {
     FilterRegistrationBean<ApiAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new ApiAuthenticationFilter(identity, json, throttle));
+        new FilterRegistrationBean<>(new ApiAuthenticationFilter(identity, json, throttle, verified));
     registration.addUrlPatterns(PATH, PATH + "/*");
     registration.setName("metrics-authentication");
     registration.setOrder(103);

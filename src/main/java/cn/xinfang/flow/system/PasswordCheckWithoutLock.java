@@ -1,6 +1,10 @@
 package cn.xinfang.flow.system;
 
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.Tenant;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.identity.IdentityOperationResult;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.identity.db.DbIdentityServiceProvider;
 import org.camunda.bpm.engine.impl.persistence.GenericManagerFactory;
@@ -42,6 +46,81 @@ class PasswordCheckWithoutLock extends AbstractProcessEnginePlugin {
     @Override
     protected boolean isUserLocked(UserEntity user) {
       return false;
+    }
+
+    // every write below changes what a password check or a user's groups and tenants answer: the remembered
+    // HTTP Basic checks (VerifiedLogins) are forgotten
+
+    @Override
+    public IdentityOperationResult saveUser(User user) {
+      VerifiedLogins.identityChanged();
+      return super.saveUser(user);
+    }
+
+    @Override
+    public IdentityOperationResult deleteUser(String userId) {
+      VerifiedLogins.identityChanged();
+      return super.deleteUser(userId);
+    }
+
+    @Override
+    public IdentityOperationResult saveGroup(Group group) {
+      VerifiedLogins.identityChanged();
+      return super.saveGroup(group);
+    }
+
+    @Override
+    public IdentityOperationResult deleteGroup(String groupId) {
+      VerifiedLogins.identityChanged();
+      return super.deleteGroup(groupId);
+    }
+
+    @Override
+    public IdentityOperationResult saveTenant(Tenant tenant) {
+      VerifiedLogins.identityChanged();
+      return super.saveTenant(tenant);
+    }
+
+    @Override
+    public IdentityOperationResult deleteTenant(String tenantId) {
+      VerifiedLogins.identityChanged();
+      return super.deleteTenant(tenantId);
+    }
+
+    @Override
+    public IdentityOperationResult createMembership(String userId, String groupId) {
+      VerifiedLogins.identityChanged();
+      return super.createMembership(userId, groupId);
+    }
+
+    @Override
+    public IdentityOperationResult deleteMembership(String userId, String groupId) {
+      VerifiedLogins.identityChanged();
+      return super.deleteMembership(userId, groupId);
+    }
+
+    @Override
+    public IdentityOperationResult createTenantUserMembership(String tenantId, String userId) {
+      VerifiedLogins.identityChanged();
+      return super.createTenantUserMembership(tenantId, userId);
+    }
+
+    @Override
+    public IdentityOperationResult createTenantGroupMembership(String tenantId, String groupId) {
+      VerifiedLogins.identityChanged();
+      return super.createTenantGroupMembership(tenantId, groupId);
+    }
+
+    @Override
+    public IdentityOperationResult deleteTenantUserMembership(String tenantId, String userId) {
+      VerifiedLogins.identityChanged();
+      return super.deleteTenantUserMembership(tenantId, userId);
+    }
+
+    @Override
+    public IdentityOperationResult deleteTenantGroupMembership(String tenantId, String groupId) {
+      VerifiedLogins.identityChanged();
+      return super.deleteTenantGroupMembership(tenantId, groupId);
     }
   }
 }

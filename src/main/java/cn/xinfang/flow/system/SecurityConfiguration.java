@@ -19,10 +19,10 @@ class SecurityConfiguration {
 
   @Bean
   FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication(LoginThrottle throttle,
-      ObjectMapper json) {
+      ObjectMapper json, VerifiedLogins verified) {
     // Camunda's filter and provider, with the login throttle in front (see LoginSecurityConfiguration)
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new ThrottledEngineAuthenticationFilter(throttle, json));
+        new FilterRegistrationBean<>(new ThrottledEngineAuthenticationFilter(throttle, json, verified));
     registration.addUrlPatterns("/engine-rest/*");
     registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
         HttpBasicAuthenticationProvider.class.getName());
@@ -33,9 +33,9 @@ class SecurityConfiguration {
 
   @Bean
   FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(IdentityService identity, ObjectMapper json,
-      LoginThrottle throttle) {
+      LoginThrottle throttle, VerifiedLogins verified) {
     FilterRegistrationBean<ApiAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new ApiAuthenticationFilter(identity, json, throttle));
+        new FilterRegistrationBean<>(new ApiAuthenticationFilter(identity, json, throttle, verified));
     registration.addUrlPatterns("/api/*");
     registration.setName("api-authentication");
     registration.setOrder(102);

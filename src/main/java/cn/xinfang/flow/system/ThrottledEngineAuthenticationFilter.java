@@ -9,6 +9,9 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.Tenant;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.AuthenticationProvider;
 import org.camunda.bpm.engine.rest.security.auth.AuthenticationResult;
@@ -22,19 +25,22 @@ import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilt
 class ThrottledEngineAuthenticationFilter extends ProcessEngineAuthenticationFilter {
 
   private static final String ATTEMPT = ThrottledEngineAuthenticationFilter.class.getName() + ".attempt";
+  private static final String CREDENTIALS = ThrottledEngineAuthenticationFilter.class.getName() + ".credentials";
 
   private final LoginThrottle throttle;
   private final ObjectMapper json;
+  private final VerifiedLogins verified;
 
-  ThrottledEngineAuthenticationFilter(LoginThrottle throttle, ObjectMapper json) {
+  ThrottledEngineAuthenticationFilter(LoginThrottle throttle, ObjectMapper json, VerifiedLogins verified) {
     this.throttle = throttle;
     this.json = json;
+    this.verified = verified;
   }
 
   @Override
   public void init(FilterConfig filterConfig) throws ServletException {
     super.init(filterConfig);
-    authenticationProvider = new Reporting(authenticationProvider);
+    authenticationProvider = new Reporting(authenticationProvider, verified);
   }
 
   @Override
@@ -52,21 +58,48 @@ class ThrottledEngineAuthenticationFilter extends ProcessEngineAuthenticationFil
       return;
     }
     req.setAttribute(ATTEMPT, attempt);
+    req.setAttribute(CREDENTIALS, credentials);
     try {
       super.doFilter(request, response, chain);
     } finally {
       // a request the provider never saw (the engine list, an unknown engine) counts for nothing
       attempt.abandoned();
       req.removeAttribute(ATTEMPT);
+      req.removeAttribute(CREDENTIALS);
     }
   }
 
-  /** Tells the throttle whether the password Camunda checked was right. */
-  private record Reporting(AuthenticationProvider delegate) implements AuthenticationProvider {
+  /**
+   * Tells the throttle whether the password Camunda checked was right, and answers a check made a moment ago with
+   * the same user and password from {@link VerifiedLogins} (with its groups and tenants, so that the filter does
+   * not ask the database for them either).
+   */
+  private record Reporting(AuthenticationProvider delegate, VerifiedLogins verified) implements AuthenticationProvider {
 
     @Override
     public AuthenticationResult extractAuthenticatedUser(HttpServletRequest request, ProcessEngine engine) {
-      AuthenticationResult result = delegate.extractAuthenticatedUser(request, engine);
+      String[] credentials = request.getAttribute(CREDENTIALS) instanceof String[] c ? c : null;
+      var recalled = credentials == null ? null : verified.recall(credentials[0], credentials[1]).orElse(null);
+      AuthenticationResult result;
+      if (recalled != null) {
+        result = AuthenticationResult.successful(credentials[0]);
+        result.setGroups(recalled.groups());
+        result.setTenants(recalled.tenants());
+      } else {
+        long generation = VerifiedLogins.generation();
+        result = delegate.extractAuthenticatedUser(request, engine);
+        if (result.isAuthenticated() && credentials != null && credentials[0].equals(result.getAuthenticatedUser())) {
+          // what ProcessEngineAuthenticationFilter would ask next, asked here once and remembered
+          String userId = result.getAuthenticatedUser();
+          List<String> groups = engine.getIdentityService().createGroupQuery().groupMember(userId).list().stream()
+              .map(Group::getId).toList();
+          List<String> tenants = engine.getIdentityService().createTenantQuery().userMember(userId)
+              .includingGroupsOfUser(true).list().stream().map(Tenant::getId).toList();
+          result.setGroups(groups);
+          result.setTenants(tenants);
+          verified.remember(userId, credentials[1], groups, tenants, generation);
+        }
+      }
       if (request.getAttribute(ATTEMPT) instanceof LoginThrottle.Attempt attempt) {
         if (result.isAuthenticated()) {
           attempt.succeeded();
