@@ -148,7 +148,9 @@ class ExchangeDeliveryJobHandler extends AbstractProcessEnginePlugin
     MessageEntity job = new MessageEntity();
     job.setJobHandlerType(TYPE);
     job.setJobHandlerConfigurationRaw(new Target(outboxId, attempt).toCanonicalString());
-    job.setDuedate(due);
+    // a due date always: the job executor acquires by due date and ignores jobs without one
+    // (ensureJobDueDateNotNull, see application.yaml), so "now" rather than null for the first attempt
+    job.setDuedate(due != null ? due : ClockUtil.getCurrentTime());
     // the last attempt fails straight into an incident; earlier ones retry on their own schedule (above)
     job.setRetries(attempt >= attempts ? 1 : context.getProcessEngineConfiguration().getDefaultNumberOfRetries());
     context.getJobManager().send(job);
