@@ -28,7 +28,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * it, with a reason, and the reveal is on the timeline. (Same context as PetitionApiTest.)
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.datasource.url=jdbc:h2:mem:petition-api-test;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000",
+    "spring.datasource.url=jdbc:h2:mem:discipline-api-test;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000",
     "camunda.bpm.job-execution.enabled=false"})
 class DisciplineApiTest {
 

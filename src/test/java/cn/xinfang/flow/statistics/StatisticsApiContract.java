@@ -36,6 +36,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -91,6 +92,13 @@ abstract class StatisticsApiContract {
 
   static List<Fx> cases;
   static List<Points> points;
+
+  /** Each database (H2, PostgreSQL) gets its own fixtures: the fields are static only to share them between tests. */
+  @BeforeAll
+  static void forgetFixturesOfAnotherDatabase() {
+    cases = null;
+    points = null;
+  }
 
   @BeforeEach
   void generateOnce() {
