@@ -63,7 +63,8 @@ class CaseFileController {
       Map.entry("REFERRAL_REPORTED", "转办件报告"), Map.entry("REFERRAL_RETURNED", "转办件退回"),
       Map.entry("REFERRAL_FILED", "转办件办结"), Map.entry("EXTENSION_REFUSED", "延期未获批准"),
       Map.entry("REFERRAL_EXTENSION_REFUSED", "转办延期未获批准"), Map.entry("ATTACHMENT_ADDED", "上传附件"),
-      Map.entry("QUERY_CODE_REISSUED", "重新出具查询码"));
+      Map.entry("QUERY_CODE_REISSUED", "重新出具查询码"),
+      Map.entry("RECEPTION_DAY", "领导接访日接待"), Map.entry("EARLY_WARNING", "苗头预警"));
 
   private final PetitionLedger ledger;
   private final CaseAccess access;
