@@ -11,7 +11,7 @@
  *  - the few header texts the webapps do not translate ("Actions" of the variables table);
  *  - a red time zone in the footer on a computer not set to Beijing time (the webapps show times
  *    in the computer's time zone);
- *  - a 案件查询 link in the header (our page /cases);
+ *  - a 案件查询 link in the header (our page /cases) and a 接访日 link (our page /reception);
  *  - after a start form registered a petition: a notice with its case number and links to the case
  *    file and the registration receipt (Tasklist itself only says 流程已发起).
  */
@@ -60,6 +60,21 @@ function addCaseSearchLink() {
   link.href = '/cases';
   link.target = '_blank';
   link.textContent = LOCALE === 'zh' ? '案件查询' : 'Case search';
+  item.appendChild(link);
+  menu.insertBefore(item, menu.firstChild);
+}
+
+function addReceptionLink() {
+  const menu = document.querySelector('[cam-widget-header] nav.app-menu > ul');
+  if (!menu || menu.querySelector(':scope > li.xf-reception')) {
+    return;
+  }
+  const item = document.createElement('li');
+  item.className = 'xf-reception';
+  const link = document.createElement('a');
+  link.href = '/reception';
+  link.target = '_blank';
+  link.textContent = LOCALE === 'zh' ? '接访日' : 'Reception days';
   item.appendChild(link);
   menu.insertBefore(item, menu.firstChild);
 }
@@ -267,6 +282,7 @@ function update() {
   addLanguageLink();
   addBell();
   addCaseSearchLink();
+  addReceptionLink();
   translateAppMenu();
   translateFixedTexts();
   translateFormMessages();
