@@ -7,6 +7,7 @@ import cn.xinfang.flow.system.FieldProblem;
 import cn.xinfang.flow.system.InvalidInputException;
 import cn.xinfang.flow.system.NotFoundException;
 import cn.xinfang.flow.system.StateConflictException;
+import cn.xinfang.flow.system.TrustedEngineCalls;
 import java.net.URI;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -37,9 +38,11 @@ class ReceptionController {
   private final Caller caller;
   private final org.camunda.bpm.engine.IdentityService identity;
   private final OrganizationDirectory organization;
+  private final TrustedEngineCalls trusted;
 
   ReceptionController(ReceptionLedger ledger, ReceptionSchedule schedule, Caller caller,
-      org.camunda.bpm.engine.IdentityService identity, OrganizationDirectory organization) {
+      org.camunda.bpm.engine.IdentityService identity, OrganizationDirectory organization, TrustedEngineCalls trusted) {
+    this.trusted = trusted;
     this.identity = identity;
     this.organization = organization;
     this.ledger = ledger;
@@ -60,8 +63,8 @@ class ReceptionController {
     if (page < 0 || size < 1 || size > 200) {
       throw new InvalidInputException("size", "每页条数应在 1 到 200 之间，页码从 0 开始");
     }
-    List<Map<String, Object>> slots = ledger.between(start, end, withCancelled, size, page * size).stream()
-        .map(s -> schedule.view(s, true)).toList();
+    List<Map<String, Object>> slots = trusted.call(() -> ledger.between(start, end, withCancelled, size, page * size)
+        .stream().map(s -> schedule.view(s, true)).toList());
     return Map.of("from", start.toString(), "to", end.toString(), "page", page, "size", size,
         "canPublish", caller.inAnyGroup(PUBLISHERS), "receptionDays", slots);
   }
@@ -69,24 +72,30 @@ class ReceptionController {
   /** Who may be scheduled and which units may join: the publish form's choices. */
   @GetMapping("/options")
   Map<String, Object> options() {
-    return Map.of("leaders", identity.createUserQuery().memberOfGroup(OrganizationDirectory.LEADERS).orderByUserId().asc()
+    return trusted.call(() -> Map.of("leaders", identity.createUserQuery().memberOfGroup(OrganizationDirectory.LEADERS).orderByUserId().asc()
             .list().stream().map(u -> Map.of("userId", u.getId(), "name", organization.displayName(u.getId()),
                 "title", schedule.titleOf(u.getId()))).toList(),
         "units", organization.handlingUnits().stream()
-            .map(u -> Map.of("groupId", u.groupId(), "name", u.name())).toList());
+            .map(u -> Map.of("groupId", u.groupId(), "name", u.name())).toList()));
   }
 
   @GetMapping("/{id:[0-9]+}")
   Map<String, Object> one(@PathVariable long id) {
-    return schedule.view(ledger.find(id).orElseThrow(() -> new NotFoundException("没有第 " + id + " 号接访日")), true);
+    ReceptionLedger.Slot slot = ledger.find(id).orElseThrow(() -> new NotFoundException("没有第 " + id + " 号接访日"));
+    return trusted.call(() -> schedule.view(slot, true));
   }
 
   @PostMapping
   ResponseEntity<Map<String, Object>> publish(@RequestBody ReceptionSchedule.Request request) {
     caller.requireAnyGroup(PUBLISHERS, "发布接访日");
-    long id = schedule.publish(request, caller.userId());
-    return ResponseEntity.created(URI.create("/api/reception-days/" + id))
-        .body(schedule.view(ledger.find(id).orElseThrow(), true));
+    String by = caller.userId();
+    // leaders' names, titles and memberships are the organization's, read for the office whose own
+    // authorizations do not cover the identity service
+    return trusted.call(() -> {
+      long id = schedule.publish(request, by);
+      return ResponseEntity.created(URI.create("/api/reception-days/" + id))
+          .body(schedule.view(ledger.find(id).orElseThrow(), true));
+    });
   }
 
   @PostMapping("/{id}/cancel")
@@ -96,7 +105,7 @@ class ReceptionController {
     if (!ledger.cancel(id, caller.userId())) {
       throw new StateConflictException("第 " + id + " 号接访日已取消");
     }
-    return schedule.view(ledger.find(slot.id()).orElseThrow(), true);
+    return trusted.call(() -> schedule.view(ledger.find(slot.id()).orElseThrow(), true));
   }
 
   /** The month per leader (visits received, cases owned, ownerships signed off), as on the reception page. */
@@ -108,7 +117,7 @@ class ReceptionController {
     } catch (DateTimeParseException e) {
       throw new InvalidInputException("month", "月份格式应为 年-月，如 2026-12");
     }
-    return schedule.month(m);
+    return trusted.call(() -> schedule.month(m));
   }
 
   private static LocalDate date(String value, String field, LocalDate fallback) {

@@ -41,8 +41,11 @@ class DisputeController {
   private final DisputeLedger disputes;
   private final OrganizationDirectory organization;
   private final Caller caller;
+  private final cn.xinfang.flow.system.TrustedEngineCalls trusted;
 
-  DisputeController(DisputeLedger disputes, OrganizationDirectory organization, Caller caller) {
+  DisputeController(DisputeLedger disputes, OrganizationDirectory organization, Caller caller,
+      cn.xinfang.flow.system.TrustedEngineCalls trusted) {
+    this.trusted = trusted;
     this.disputes = disputes;
     this.organization = organization;
     this.caller = caller;
@@ -58,6 +61,7 @@ class DisputeController {
   Map<String, Object> table(@PathVariable String month, @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "100") int size) {
     DisputeLedger.Round round = round(month);
+    String reporter = round.reportedBy() == null ? null : trusted.call(() -> organization.displayName(round.reportedBy()));
     if (page < 0 || size < 1 || size > 500) {
       throw new InvalidInputException("size", "每页条数应在 1 到 500 之间，页码从 0 开始");
     }
@@ -68,7 +72,7 @@ class DisputeController {
     m.put("dueAt", round.dueAt());
     m.put("consolidatedAt", round.consolidatedAt());
     m.put("reportedAt", round.reportedAt());
-    m.put("reportedBy", round.reportedBy() == null ? null : organization.displayName(round.reportedBy()));
+    m.put("reportedBy", reporter);
     m.put("reportTo", round.reportTo());
     m.put("reportNote", round.reportNote());
     m.put("filings", disputes.filings(month).stream().filter(f -> all || mine.contains(f.unit())).map(f -> Map.of(

@@ -117,7 +117,7 @@ class ReceptionApiTest {
         java.sql.Timestamp.valueOf("2025-11-21 10:00:00"));
 
     JsonNode all = json.readTree(send("GET", "/api/disputes/2025-11", "office1:demo", null).body());
-    assertThat(all.path("entries").findValuesAsText("subject")).containsExactly("社保断缴", "土地承包费分配争议");
+    assertThat(all.path("entries").findValuesAsText("subject")).containsExactly("土地承包费分配争议", "社保断缴");
     assertThat(all.path("filings").findValuesAsText("state")).containsExactly("已报", "已报", "未报");
     JsonNode own = json.readTree(send("GET", "/api/disputes/2025-11", "hr1:demo", null).body());
     assertThat(own.path("entries").findValuesAsText("subject")).containsExactly("社保断缴");
