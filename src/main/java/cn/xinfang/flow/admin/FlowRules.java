@@ -83,7 +83,7 @@ public final class FlowRules {
 
   /** The classes that hold what code addresses in each diagram. */
   static final List<Class<?>> BACKING_CLASSES = List.of(IntakeProcess.class, ReferralProcess.class,
-      OwnershipProcess.class, JointProcess.class);
+      OwnershipProcess.class, JointProcess.class, cn.xinfang.flow.warning.DisputeProcess.class);
 
   /** The unit table: its output names the group a case is suggested to. */
   static final String UNIT_DECISION = "petition-handling-unit";

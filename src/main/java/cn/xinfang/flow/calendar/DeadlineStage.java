@@ -25,6 +25,10 @@ public enum DeadlineStage {
   OWNERSHIP_REPORT("ownershipReport", "进展报告"),
   /** 月度摸排: counted from the 1st, the register is due on the 20th. */
   SCREENING("screening", "月度摸排填报"),
+  /** 矛盾纠纷排查表: counted from the 1st, each unit's table is due on the 25th. */
+  DISPUTE_SCREENING("disputeScreening", "矛盾纠纷排查填报"),
+  /** The petition office reports the consolidated dispute table upward. */
+  DISPUTE_REPORT("disputeReport", "上报矛盾纠纷排查汇总表"),
   /** 联查调查: the joint group's deadline from approval. */
   JOINT_INVESTIGATION("jointInvestigation", "联查调查"),
 

@@ -65,6 +65,7 @@ class CaseFileController {
       Map.entry("REFERRAL_EXTENSION_REFUSED", "转办延期未获批准"), Map.entry("ATTACHMENT_ADDED", "上传附件"),
       Map.entry("QUERY_CODE_REISSUED", "重新出具查询码"), Map.entry("REVIEW_REQUESTED", "申请复查"),
       Map.entry("EVALUATED", "信访人评价"),
+      Map.entry("RECEPTION_DAY", "领导接访日接待"), Map.entry("EARLY_WARNING", "苗头预警"),
       // 问题线索处置 (discipline-lead)
       Map.entry("LEAD_OPENED", "转为问题线索"), Map.entry("LEAD_ANALYSED", "线索初查分析"),
       Map.entry("LEAD_APPROVED", "批准处置意见"), Map.entry("LEAD_RETURNED", "处置意见退回"),

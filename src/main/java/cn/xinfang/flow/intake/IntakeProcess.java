@@ -17,6 +17,8 @@ public final class IntakeProcess {
     private Element() {}
 
     public static final String START = "start_petition_registered";
+    /** 接访日匹配与苗头预警 (reception/ReceptionCheckDelegate). */
+    public static final String RECEPTION_CHECK = "service_reception_check";
     public static final String XOR_DUPLICATE = "xor_duplicate";
     public static final String LINK_TO_OPEN_CASE = "service_link_to_open_case";
     public static final String END_LINKED = "end_linked";

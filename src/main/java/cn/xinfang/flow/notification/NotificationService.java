@@ -147,6 +147,7 @@ public class NotificationService {
 
   static String kindLabel(String kind) {
     return Map.of("REMINDER", "催办", "OVERDUE", "逾期督办", "URGING", "督办函", "REFERRAL", "新交办", "FILED_UPWARD",
-        "报上级备案", "INCIDENT", "运行异常", "CALENDAR_MISSING", "节假日数据", "RETURNED", "退回", "ASSIGNED", "新交办").getOrDefault(kind, "通知");
+        "报上级备案", "INCIDENT", "运行异常", "CALENDAR_MISSING", "节假日数据", "RETURNED", "退回", "ASSIGNED", "新交办",
+        "WARNING", "苗头预警").getOrDefault(kind, "通知");
   }
 }

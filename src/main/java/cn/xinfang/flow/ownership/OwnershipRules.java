@@ -43,6 +43,9 @@ public class OwnershipRules {
     inputs.put("headcount", execution.getVariable("headcount"));
     inputs.put("repeatPetition", Boolean.TRUE.equals(execution.getVariable("repeatPetition")));
     inputs.put("majorCase", Boolean.TRUE.equals(execution.getVariable("majorCase")));
+    // set at registration when the visit was received at a leader reception day (reception/ReceptionCheckDelegate)
+    Object receivingLeader = execution.getVariable("receptionLeader");
+    inputs.put("receivedAtReceptionDay", receivingLeader instanceof String l && !l.isBlank());
     DmnDecisionRuleResult row = decisions.evaluateDecisionTableByKey(OwnershipProcess.RULE_DECISION,
         Variables.fromMap(inputs)).getSingleResult();
     String role = row == null ? "NONE" : (String) row.get("ownerRole");
@@ -50,6 +53,7 @@ public class OwnershipRules {
       return;
     }
     String owner = switch (role) {
+      case "RECEIVING_LEADER" -> (String) receivingLeader;
       case "HEAD" -> organization.headOf(OrganizationDirectory.LEADERS);
       case "LEADING_GROUP_OFFICE" -> organization.headOf(OrganizationDirectory.PETITION_OFFICE);
       default -> organization.supervisingLeaderOf(unit);

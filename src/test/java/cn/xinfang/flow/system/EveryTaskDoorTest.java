@@ -38,7 +38,8 @@ class EveryTaskDoorTest {
 
   /** The processes of the product (the timer-started screening included). */
   static final List<String> PROCESSES = List.of("petition-intake", "petition-request", "petition-referral",
-      "leader-ownership", "joint-investigation", "monthly-screening", "discipline-lead");
+      "leader-ownership", "joint-investigation", "monthly-screening", "discipline-lead",
+      "dispute-screening");
 
   @Autowired RepositoryService repository;
   @Autowired RuntimeService runtime;
@@ -149,6 +150,9 @@ class EveryTaskDoorTest {
     // a stored deadline comes with its reminder (the ownership round's reminder timer reads it)
     v.put("ownershipRemindAt", new Date(System.currentTimeMillis() + 27 * 86_400_000L));
     v.put("screeningRemindAt", new Date(System.currentTimeMillis() + 3_600_000L));
+    v.put("disputeUnit", "unit-hr");
+    v.put("disputeScreeningDueAt", new Date(System.currentTimeMillis() + 86_400_000L));
+    v.put("disputeScreeningRemindAt", new Date(System.currentTimeMillis() + 3_600_000L));
     v.put("dutyGroup", "leaders");
     v.put("dutyLeader", "head");
     // discipline-lead: who talks to or verifies the person reported on

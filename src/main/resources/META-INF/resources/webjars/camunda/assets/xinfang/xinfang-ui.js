@@ -11,7 +11,7 @@
  *  - the few header texts the webapps do not translate ("Actions" of the variables table);
  *  - a red time zone in the footer on a computer not set to Beijing time (the webapps show times
  *    in the computer's time zone);
- *  - a 案件查询 link in the header (our page /cases);
+ *  - a 案件查询 link in the header (our page /cases) and a 接访日 link (our page /reception);
  *  - a 统计分析 link in the header (our page /statistics; the API shows a unit only its own figures);
  *  - forms and lists a clerk can act on (server refusals at their fields, no lost typing, why a
  *    button is greyed out, 请选择…, 创建任务 for administrators, sorting by due date): xinfang-forms.js;
@@ -53,35 +53,33 @@ function addLanguageLink() {
   menu.insertBefore(item, account || menu.firstChild);
 }
 
-function addCaseSearchLink() {
-  const menu = document.querySelector('[cam-widget-header] nav.app-menu > ul');
-  if (!menu || menu.querySelector(':scope > li.xf-case-search')) {
-    return;
-  }
-  const item = document.createElement('li');
-  item.className = 'xf-case-search';
-  const link = document.createElement('a');
-  link.href = '/cases';
-  link.target = '_blank';
-  link.textContent = LOCALE === 'zh' ? '案件查询' : 'Case search';
-  item.appendChild(link);
-  menu.insertBefore(item, menu.firstChild);
-}
+/** Our own pages, first in the header menu in this order; each opens in a new tab. */
+const HEADER_LINKS = [
+  { className: 'xf-case-search', href: '/cases', zh: '案件查询', en: 'Case search' },
+  { className: 'xf-statistics', href: '/statistics', zh: '统计分析', en: 'Statistics' },
+  { className: 'xf-reception', href: '/reception', zh: '接访日', en: 'Reception days' },
+];
 
-function addStatisticsLink() {
+function addHeaderLinks() {
   const menu = document.querySelector('[cam-widget-header] nav.app-menu > ul');
-  if (!menu || menu.querySelector(':scope > li.xf-statistics')) {
+  if (!menu) {
     return;
   }
-  const item = document.createElement('li');
-  item.className = 'xf-statistics';
-  const link = document.createElement('a');
-  link.href = '/statistics';
-  link.target = '_blank';
-  link.textContent = LOCALE === 'zh' ? '统计分析' : 'Statistics';
-  item.appendChild(link);
-  const search = menu.querySelector(':scope > li.xf-case-search');
-  menu.insertBefore(item, search ? search.nextSibling : menu.firstChild);
+  let previous = null;
+  for (const page of HEADER_LINKS) {
+    let item = menu.querySelector(`:scope > li.${page.className}`);
+    if (!item) {
+      item = document.createElement('li');
+      item.className = page.className;
+      const link = document.createElement('a');
+      link.href = page.href;
+      link.target = '_blank';
+      link.textContent = LOCALE === 'zh' ? page.zh : page.en;
+      item.appendChild(link);
+      menu.insertBefore(item, previous ? previous.nextSibling : menu.firstChild);
+    }
+    previous = item;
+  }
 }
 
 const CASE_NUMBER = /^XF-\d{4}-\d{6}$/;
@@ -290,8 +288,7 @@ function markForeignTimeZoneInFooter() {
 function update() {
   addLanguageLink();
   addBell();
-  addCaseSearchLink();
-  addStatisticsLink();
+  addHeaderLinks();
   translateAppMenu();
   translateFixedTexts();
   translateFormMessages();
