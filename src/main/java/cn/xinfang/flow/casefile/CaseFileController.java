@@ -63,7 +63,9 @@ class CaseFileController {
       Map.entry("REFERRAL_REPORTED", "转办件报告"), Map.entry("REFERRAL_RETURNED", "转办件退回"),
       Map.entry("REFERRAL_FILED", "转办件办结"), Map.entry("EXTENSION_REFUSED", "延期未获批准"),
       Map.entry("REFERRAL_EXTENSION_REFUSED", "转办延期未获批准"), Map.entry("ATTACHMENT_ADDED", "上传附件"),
-      Map.entry("QUERY_CODE_REISSUED", "重新出具查询码"));
+      Map.entry("QUERY_CODE_REISSUED", "重新出具查询码"), Map.entry("FINAL", "信访事项终结"),
+      Map.entry("REPEAT_PETITION", "重复信访"), Map.entry("NOT_REACCEPTED", "不再受理"), Map.entry("CALLBACK", "电话回访"),
+      Map.entry("CALLBACK_SKIPPED", "无需回访"), Map.entry("UNSATISFIED_NOTIFIED", "不满意通报"));
 
   private final PetitionLedger ledger;
   private final CaseAccess access;
@@ -78,11 +80,13 @@ class CaseFileController {
   private final ManagementService management;
   private final RepositoryService repository;
   private final JdbcTemplate jdbc;
+  private final cn.xinfang.flow.closure.CaseClosureView closureView;
 
   CaseFileController(PetitionLedger ledger, CaseAccess access, Caller caller, AttachmentStore attachments,
       DocumentStore documents, OrganizationDirectory organization, QueryCodes queryCodes, TrustedEngineCalls trusted,
       HistoryService history, TaskService tasks, ManagementService management, RepositoryService repository,
-      JdbcTemplate jdbc) {
+      JdbcTemplate jdbc, cn.xinfang.flow.closure.CaseClosureView closureView) {
+    this.closureView = closureView;
     this.ledger = ledger;
     this.access = access;
     this.caller = caller;
@@ -128,6 +132,8 @@ class CaseFileController {
       doc.put("href", "/api/documents/" + d.number());
       return doc;
     }).toList());
+    // final closure, repeat petition, the evaluation and the link to the petitioner's profile (closure feature)
+    view.putAll(closureView.forCase(p, access.oversight()));
     view.put("mayUpload", access.mayUpload(p));
     view.put("mayReissueQueryCode", mayReissue(p));
     return view;
