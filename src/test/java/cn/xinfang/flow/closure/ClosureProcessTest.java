@@ -42,6 +42,7 @@ class ClosureProcessTest extends ProcessTests {
   @Autowired PetitionRequests requests;
   @Autowired Evaluations evaluations;
   @Autowired PetitionerProfiles profiles;
+  @Autowired CaseClosureView caseFileView;
 
   String phone;
 
@@ -246,6 +247,33 @@ class ClosureProcessTest extends ProcessTests {
     // a unit never sees a profile
     assertThatThrownBy(() -> as("hrhead", List.of("unit-hr"), () -> profiles.ofCase(a.getBusinessKey())))
         .isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void shouldShowFinalClosureRepeatAndEvaluationOnTheCaseFile() {
+    ProcessInstance first = replied(register("拖欠农民工工资"), "unit-hr");
+    complete(first, CALLBACK, Map.of("callbackResult", "UNSATISFIED", "callbackComment", "不满意"));
+    clock(START.plusDays(31));
+    runDueJobs(first);
+    ProcessInstance again = register("拖欠农民工工资问题");
+
+    Map<String, Object> office = as("office1", List.of("petition-office"),
+        () -> caseFileView.forCase(ledger.find(first.getBusinessKey()).orElseThrow(), true));
+    assertThat(office.get("finalAt")).isNotNull();
+    assertThat(office).containsEntry("finalBasisLabel", FinalBasis.REVIEW_WINDOW.label())
+        .containsEntry("petitionerProfileHref", "/petitioners/by-case/" + first.getBusinessKey());
+    assertThat((Map<?, ?>) office.get("evaluation")).containsEntry("resultLabel", "不满意")
+        .containsEntry("sourceLabel", "电话回访").containsEntry("unsatisfied", true);
+
+    Map<String, Object> repeat = as("office1", List.of("petition-office"),
+        () -> caseFileView.forCase(ledger.find(again.getBusinessKey()).orElseThrow(), true));
+    assertThat((Map<?, ?>) repeat.get("repeatOf")).containsEntry("caseNumber", first.getBusinessKey())
+        .containsEntry("final", true);
+    assertThat(repeat.get("evaluation")).isNull();
+    // the handling unit reads the case file, but gets no link to the petitioner's profile
+    Map<String, Object> unit = as("hrhead", List.of("unit-hr"),
+        () -> caseFileView.forCase(ledger.find(first.getBusinessKey()).orElseThrow(), false));
+    assertThat(unit.get("petitionerProfileHref")).isNull();
   }
 
   // ---------------------------------------------------------------- helpers
