@@ -262,12 +262,12 @@ class ClosureProcessTest extends ProcessTests {
     assertThat(office.get("finalAt")).isNotNull();
     assertThat(office).containsEntry("finalBasisLabel", FinalBasis.REVIEW_WINDOW.label())
         .containsEntry("petitionerProfileHref", "/petitioners/by-case/" + first.getBusinessKey());
-    assertThat((Map<?, ?>) office.get("evaluation")).containsEntry("resultLabel", "不满意")
+    assertThat(map(office.get("evaluation"))).containsEntry("resultLabel", "不满意")
         .containsEntry("sourceLabel", "电话回访").containsEntry("unsatisfied", true);
 
     Map<String, Object> repeat = as("office1", List.of("petition-office"),
         () -> caseFileView.forCase(ledger.find(again.getBusinessKey()).orElseThrow(), true));
-    assertThat((Map<?, ?>) repeat.get("repeatOf")).containsEntry("caseNumber", first.getBusinessKey())
+    assertThat(map(repeat.get("repeatOf"))).containsEntry("caseNumber", first.getBusinessKey())
         .containsEntry("final", true);
     assertThat(repeat.get("evaluation")).isNull();
     // the handling unit reads the case file, but gets no link to the petitioner's profile
@@ -326,6 +326,11 @@ class ClosureProcessTest extends ProcessTests {
   void petitionerEvaluates(String caseNumber, String result) {
     assertThat(evaluations.recordIfAbsent(caseNumber, Evaluations.PETITIONER, result, "本人评价", "unit-hr", "petitioner"))
         .isTrue();
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> map(Object o) {
+    return (Map<String, Object>) o;
   }
 
   List<PetitionEvent> events(String caseNumber, String type) {
