@@ -108,6 +108,21 @@
         el('div', {}, el('strong', {}, t.what), t.detail ? '：' + t.detail : '')))));
   }
 
+  // final closure (三级终结), repeat petition, evaluation (满意度) and the petitioner's profile
+  function closure(c) {
+    const ev = c.evaluation;
+    return el('section', { id: 'closure' }, el('h2', {}, '终结、重复信访与评价'),
+      c.repeatOf ? el('p', { id: 'repeat-of', class: c.repeatOf.final ? 'error' : '' }, c.repeatOf.label, ' ',
+        el('a', { href: '/cases/' + encodeURIComponent(c.repeatOf.caseNumber) }, '查看原件')) : null,
+      facts([
+        ['终结', c.finalAt ? time(c.finalAt) + '（' + c.finalBasisLabel + '）' : '未终结'],
+        ['评价', ev ? ev.resultLabel + '（' + ev.sourceLabel + '，' + time(ev.recordedAt) + '）' : '尚未评价'],
+        ['评价意见', ev ? ev.comment : undefined]
+      ]),
+      ev && ev.unsatisfied ? el('p', { id: 'unsatisfied', class: 'error' }, '信访人不满意：已通报信访室。') : null,
+      c.petitionerProfileHref ? el('p', {}, el('a', { id: 'petitioner-profile', href: c.petitionerProfileHref }, '信访人档案（全部信访件、老户、越级）')) : null);
+  }
+
   function linked(c) {
     const docs = c.documents.length === 0 ? el('p', { class: 'muted' }, '尚未制发文书。')
       : el('ul', {}, c.documents.map(d => el('li', {}, el('a', { href: d.href, target: '_blank' }, d.kind + ' ' + d.number), ' ', el('a', { href: d.pdfHref, class: 'pdf' }, 'PDF'),
@@ -129,7 +144,7 @@
         el('div', { class: 'actions no-print' },
           el('button', { type: 'button', id: 'print' }, '打印卷宗'),
           el('a', { href: '/cases/' + encodeURIComponent(c.caseNumber) + '/receipt' }, '登记回执')),
-        petition(c), attachments(c), deadlines(c), timeline(c), ...linked(c));
+        petition(c), closure(c), attachments(c), deadlines(c), timeline(c), ...linked(c));
       main.querySelector('#print').addEventListener('click', () => window.print());
     } catch (e) {
       if (e.message === 'LOGIN') XF.loginHint(main);

@@ -13,6 +13,8 @@ public enum DeadlineStage {
   REVIEW("review", "复查"),
   REREVIEW_REQUEST("rereviewRequest", "复核申请期"),
   REREVIEW("rereview", "复核"),
+  /** 回访: the case owner calls the petitioner back after the reply and records the evaluation. */
+  CALLBACK("callback", "回访"),
   /** 转办件: the unit investigates and reports within one month. */
   REFERRAL("referral", "转办件办理"),
   /** Counted from the referral's due date: still overdue after it, the supervising leader is escalated to. */

@@ -64,7 +64,9 @@ class CaseFileController {
       Map.entry("REFERRAL_FILED", "转办件办结"), Map.entry("EXTENSION_REFUSED", "延期未获批准"),
       Map.entry("REFERRAL_EXTENSION_REFUSED", "转办延期未获批准"), Map.entry("ATTACHMENT_ADDED", "上传附件"),
       Map.entry("QUERY_CODE_REISSUED", "重新出具查询码"), Map.entry("REVIEW_REQUESTED", "申请复查"),
-      Map.entry("EVALUATED", "信访人评价"),
+      Map.entry("EVALUATED", "信访人评价"), Map.entry("FINAL", "信访事项终结"),
+      Map.entry("REPEAT_PETITION", "重复信访"), Map.entry("NOT_REACCEPTED", "不再受理"), Map.entry("CALLBACK", "电话回访"),
+      Map.entry("CALLBACK_SKIPPED", "无需回访"), Map.entry("UNSATISFIED_NOTIFIED", "不满意通报"),
       Map.entry("RECEPTION_DAY", "领导接访日接待"), Map.entry("EARLY_WARNING", "苗头预警"),
       // 问题线索处置 (discipline-lead)
       Map.entry("LEAD_OPENED", "转为问题线索"), Map.entry("LEAD_ANALYSED", "线索初查分析"),
@@ -86,11 +88,13 @@ class CaseFileController {
   private final ManagementService management;
   private final RepositoryService repository;
   private final JdbcTemplate jdbc;
+  private final cn.xinfang.flow.closure.CaseClosureView closureView;
 
   CaseFileController(PetitionLedger ledger, CaseAccess access, Caller caller, AttachmentStore attachments,
       DocumentStore documents, OrganizationDirectory organization, QueryCodes queryCodes, TrustedEngineCalls trusted,
       HistoryService history, TaskService tasks, ManagementService management, RepositoryService repository,
-      JdbcTemplate jdbc) {
+      JdbcTemplate jdbc, cn.xinfang.flow.closure.CaseClosureView closureView) {
+    this.closureView = closureView;
     this.ledger = ledger;
     this.access = access;
     this.caller = caller;
@@ -139,6 +143,8 @@ class CaseFileController {
       doc.put("forPetitioner", d.forPetitioner());
       return doc;
     }).toList());
+    // final closure, repeat petition, the evaluation and the link to the petitioner's profile (closure feature)
+    view.putAll(closureView.forCase(p, access.oversight()));
     view.put("mayUpload", access.mayUpload(p));
     view.put("mayReissueQueryCode", mayReissue(p));
     // the audited reveal (discipline.ReporterIdentityController): offered to the named role only

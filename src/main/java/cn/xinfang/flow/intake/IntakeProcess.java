@@ -115,6 +115,23 @@ public final class IntakeProcess {
     public static final String JOIN_REFERRAL = "join_referral";
     public static final String REMIND_REFERRAL_HANDLING = "service_remind_referral_handling";
     public static final String END_REFERRAL_HANDLING_REMINDED = "end_referral_handling_reminded";
+    // final closure and repeat petitions (issue 16, item 2); the call-back (回访, issue 14, item 4)
+    public static final String REFUSE_REPEAT = "service_refuse_repeat";
+    public static final String END_NOT_REACCEPTED = "end_not_reaccepted";
+    public static final String RECORD_FINAL = "service_record_final";
+    public static final String SUB_CALLBACK = "sub_callback";
+    public static final String START_CALLBACK = "start_callback";
+    public static final String CHECK_EVALUATION = "service_check_evaluation";
+    public static final String END_CALLBACK_SKIPPED = "end_callback_skipped";
+    public static final String CALLBACK = "task_callback";
+    public static final String TIMER_CALLBACK_REMINDER = "timer_callback_reminder";
+    public static final String TIMER_CALLBACK_OVERDUE = "timer_callback_overdue";
+    public static final String REMIND_CALLBACK = "service_remind_callback";
+    public static final String ESCALATE_CALLBACK = "service_escalate_callback";
+    public static final String RECORD_CALLBACK = "service_record_callback";
+    public static final String END_CALLBACK_RECORDED = "end_callback_recorded";
+    public static final String NOTIFY_UNSATISFIED = "service_notify_unsatisfied";
+    public static final String END_CALLBACK_NOTIFIED = "end_callback_notified";
   }
 
   /** Candidate groups of the next higher bodies (条例 第35、36条); units of these ids in the organization file. */
@@ -217,6 +234,19 @@ public final class IntakeProcess {
     public static final String ALREADY_ESCALATED = "alreadyEscalated";
     public static final String DEADLINE_STAGE = "deadlineStage";
     public static final String STEP = "step";
+    // final closure and repeat petitions: the earlier case found at registration, and why a case is final
+    public static final String REPEAT_OF_CASE = "repeatOfCase";
+    public static final String REPEAT_OF_FINAL = "repeatOfFinal";
+    public static final String REPEAT_OF_LABEL = "repeatOfLabel";
+    /** REPLY, REVIEW or REREVIEW: the last of these steps decides the basis of final closure. */
+    public static final String LAST_REVIEW_STEP = "lastReviewStep";
+    public static final String FINAL_BASIS = "finalBasis";
+    /** Counted up by every reply; its change starts the call-back sub-process (conditional start). */
+    public static final String REPLY_COUNT = "replyCount";
+    public static final String CALLBACK_NEEDED = "callbackNeeded";
+    public static final String CALLBACK_RESULT = "callbackResult";
+    public static final String CALLBACK_COMMENT = "callbackComment";
+    public static final String CALLBACK_UNSATISFIED = "callbackUnsatisfied";
     // display-only strings for the forms' case summary
     public static final String CATEGORY_LABEL = "categoryLabel";
     public static final String CHANNEL_LABEL = "channelLabel";

@@ -101,6 +101,10 @@ class RecordStepDelegate implements JavaDelegate {
       }
       case REPLY -> {
         ledger.markReplied(caseNumber);
+        instance.setVariable(LAST_REVIEW_STEP, "REPLY");
+        // a new value starts the call-back (回访) sub-process: once per reply, a reply after a return included
+        Object replies = instance.getVariable(REPLY_COUNT);
+        instance.setVariable(REPLY_COUNT, (replies instanceof Number n ? n.intValue() : 0) + 1);
         ledger.recordEvent(caseNumber, key, "REPLIED", actor, "答复方式：" + execution.getVariable(REPLY_METHOD)
             + "。答复内容：" + execution.getVariable(REPLY_TEXT));
       }
@@ -123,6 +127,8 @@ class RecordStepDelegate implements JavaDelegate {
   private void recordReview(DelegateExecution execution, DelegateExecution instance, String caseNumber, String key,
       String actor, String type, String what, String outcomeVar, String opinionVar) {
     IntakeProcess.ReviewOutcome outcome = IntakeProcess.ReviewOutcome.valueOf((String) execution.getVariable(outcomeVar));
+    // which review the case went through last: the basis of its final closure (closure.FinalBasis)
+    instance.setVariable(LAST_REVIEW_STEP, "REVIEWED".equals(type) ? "REVIEW" : "REREVIEW");
     ledger.recordEvent(caseNumber, key, type, actor,
         what + "结论：" + outcome.label() + "。" + what + "意见：" + execution.getVariable(opinionVar));
     if (!outcome.reopens()) {

@@ -2,6 +2,8 @@ package cn.xinfang.flow.intake;
 
 import static cn.xinfang.flow.intake.IntakeProcess.Var.*;
 
+import cn.xinfang.flow.closure.ClosureLedger;
+import cn.xinfang.flow.closure.ClosureLedger.RepeatMatch;
 import cn.xinfang.flow.petition.CaseNumberAllocator;
 import cn.xinfang.flow.petition.Petition;
 import cn.xinfang.flow.petition.PetitionLedger;
@@ -41,9 +43,11 @@ public class RegisterPetitionListener implements ExecutionListener {
   private final PetitionLedger ledger;
   private final IdentityService identity;
   private final QueryCodes queryCodes;
+  private final ClosureLedger closure;
 
   RegisterPetitionListener(RegistrationValidator validator, CaseNumberAllocator caseNumbers, PetitionLedger ledger,
-      IdentityService identity, QueryCodes queryCodes) {
+      IdentityService identity, QueryCodes queryCodes, ClosureLedger closure) {
+    this.closure = closure;
     this.validator = validator;
     this.caseNumbers = caseNumbers;
     this.ledger = ledger;
@@ -87,6 +91,9 @@ public class RegisterPetitionListener implements ExecutionListener {
     String petitionerKey = petitionerKey(name, phone, idNumber);
     String subjectKey = subjectKey(subject);
     Optional<String> openCase = linkDuplicates ? ledger.findOpenCase(petitionerKey, subjectKey) : Optional.empty();
+    // not open: an earlier closed or final case on the same facts (重复信访), shown to the clerk; final ones are not re-accepted
+    Optional<RepeatMatch> repeatOf = linkDuplicates && openCase.isEmpty() ? closure.findRepeatOf(petitionerKey, subject)
+        : Optional.empty();
 
     String caseNumber = caseNumbers.next(PetitionLedger.now().atZone(CHINA).toLocalDate());
     ledger.insert(new Petition(caseNumber, execution.getProcessInstanceId(), channel.name(), category.name(), subject,
@@ -97,6 +104,14 @@ public class RegisterPetitionListener implements ExecutionListener {
     // the number was taken a moment ago from a sequence: this case has no journal yet
     ledger.recordFirstEvent(caseNumber, "REGISTERED", "REGISTERED", owner,
         channel.label() + "登记" + openCase.map(c -> "，并入在办件 " + c).orElse(""));
+    repeatOf.ifPresent(match -> {
+      closure.markRepeatOf(caseNumber, match);
+      ledger.recordEvent(caseNumber, "REPEAT_PETITION", "REPEAT_PETITION", owner, match.label()
+          + (match.isFinal() ? "。原件已终结，依《信访工作条例》第三十五条不再受理。" : "。原件未终结，照常受理审查。"));
+      // the earlier case counts the repeat (重复信访次数), once per new case
+      ledger.countRepeatVisit(match.caseNumber(), "PETITION:" + caseNumber, owner,
+          "同一信访人就同一事实再次信访，新登记 " + caseNumber + "（" + channel.label() + "）");
+    });
     // the registration receipt's 查询码, issued in the same transaction as the number
     queryCodes.issueAtRegistration(caseNumber);
 
@@ -108,7 +123,10 @@ public class RegisterPetitionListener implements ExecutionListener {
     execution.setVariable(CONFIDENTIAL, category.confidential());
     execution.setVariable(LINKED_CASE_NUMBER, openCase.orElse(null));
     // a blank 原信访件编号 from the form is no earlier case
-    execution.setVariable(REPEAT_PETITION, str(registration.relatedCaseNumber()) != null);
+    execution.setVariable(REPEAT_PETITION, str(registration.relatedCaseNumber()) != null || repeatOf.isPresent());
+    execution.setVariable(REPEAT_OF_CASE, repeatOf.map(RepeatMatch::caseNumber).orElse(null));
+    execution.setVariable(REPEAT_OF_FINAL, repeatOf.map(RepeatMatch::isFinal).orElse(false));
+    execution.setVariable(REPEAT_OF_LABEL, repeatOf.map(RepeatMatch::label).orElse("未发现"));
     execution.setVariable(RELATED_CASE_NUMBER, str(registration.relatedCaseNumber()));
     execution.setVariable(CATEGORY_LABEL, category.label());
     execution.setVariable(CHANNEL_LABEL, channel.label());

@@ -103,6 +103,10 @@ class TaskInputCheck implements TaskListener {
         in.choice("dutyResult", "协调结果", Set.of("SETTLED", "STABILIZED"));
         in.text("coordinationRecord", "协调处理记录", 4000);
       }
+      case IntakeProcess.Element.CALLBACK -> {
+        in.choice(CALLBACK_RESULT, "回访评价", cn.xinfang.flow.closure.EvaluationResult.VALUES);
+        in.text(CALLBACK_COMMENT, "回访情况", 1000);
+      }
       default -> { }
     }
     in.throwIfAny(task.getName());

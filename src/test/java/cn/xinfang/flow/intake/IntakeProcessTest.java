@@ -116,7 +116,7 @@ class IntakeProcessTest extends ProcessTests {
 
     requests.submit(pi.getBusinessKey(), RequestType.REVIEW, "对处理意见不服，申请复查");
     // 复查 by the next higher body (条例 第35条), not the office's own leaders
-    assertThat(pi).isWaitingAt(DECIDE_REVIEW).task().hasCandidateGroup("upper-review");
+    assertThat(pi).isWaitingAt(DECIDE_REVIEW).task(DECIDE_REVIEW).hasCandidateGroup("upper-review");
     // the demo's 复查 office sees it in its task list; the bureau head, who decided the case, does not
     assertThat(tasks.createTaskQuery().processInstanceId(pi.getId()).taskCandidateUser("review1").count()).isEqualTo(1);
     assertThat(tasks.createTaskQuery().processInstanceId(pi.getId()).taskCandidateUser("head").count()).isZero();
@@ -125,7 +125,7 @@ class IntakeProcessTest extends ProcessTests {
     assertThat(pi).isWaitingAt(REREVIEW_WINDOW);
 
     requests.submit(pi.getBusinessKey(), RequestType.REREVIEW, "仍不服，申请复核");
-    assertThat(pi).isWaitingAt(DECIDE_REREVIEW).task().hasCandidateGroup("upper-rereview");
+    assertThat(pi).isWaitingAt(DECIDE_REREVIEW).task(DECIDE_REREVIEW).hasCandidateGroup("upper-rereview");
     assertThat(tasks.createTaskQuery().processInstanceId(pi.getId()).taskCandidateUser("rereview1").count()).isEqualTo(1);
     complete(pi, DECIDE_REREVIEW, Map.of("rereviewOutcome", "UPHOLD", "rereviewOpinion", "复核维持"));
     runDueJobs(pi);
@@ -152,7 +152,7 @@ class IntakeProcessTest extends ProcessTests {
     complete(pi, DECIDE_REVIEW, Map.of("reviewOutcome", "REVOKE", "reviewOpinion", "事实不清，撤销"));
 
     // back to 调查处理 of the handling unit, with a handling deadline of its own counted from the decision
-    assertThat(pi).hasPassed(XOR_REVIEW_OUTCOME).isWaitingAt(HANDLE).task().hasCandidateGroup("petition-office");
+    assertThat(pi).hasPassed(XOR_REVIEW_OUTCOME).isWaitingAt(HANDLE).task(HANDLE).hasCandidateGroup("petition-office");
     Date newHandlingDue = (Date) runtime.getVariable(pi.getId(), "handlingDueAt");
     assertThat(newHandlingDue).isAfter(firstHandlingDue)
         .isAfterOrEqualTo(endOfDay(START.plusDays(10 + 59).getYear(), START.plusDays(10 + 59).getMonthValue(),
@@ -642,7 +642,7 @@ class IntakeProcessTest extends ProcessTests {
     sendReply(pi);
     requests.submit(pi.getBusinessKey(), RequestType.REVIEW, "申请复查");
     complete(pi, DECIDE_REVIEW, Map.of("reviewOutcome", "CHANGE", "reviewOpinion", "变更"));
-    assertThat(pi).isWaitingAt(HANDLE).task().hasCandidateGroup("unit-chengguan");
+    assertThat(pi).isWaitingAt(HANDLE).task(HANDLE).hasCandidateGroup("unit-chengguan");
 
     // 20 days already granted on the referral letter: 10 are left of the 30, wherever they are asked for
     assertThat(ledger.totalExtendedDays(pi.getBusinessKey())).isEqualTo(20);
