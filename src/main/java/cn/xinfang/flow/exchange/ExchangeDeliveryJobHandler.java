@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -66,12 +65,7 @@ class ExchangeDeliveryJobHandler extends AbstractProcessEnginePlugin
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    List<JobHandler> handlers = new ArrayList<>();
-    if (configuration.getCustomJobHandlers() != null) {
-      handlers.addAll(configuration.getCustomJobHandlers());
-    }
-    handlers.add(this);
-    configuration.setCustomJobHandlers(handlers);
+    cn.xinfang.flow.system.CustomJobHandlers.add(configuration, this);
   }
 
   @Override

@@ -3,7 +3,6 @@ package cn.xinfang.flow.notification;
 import cn.xinfang.flow.petition.InsertIfAbsent;
 import cn.xinfang.flow.petition.PetitionLedger;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -65,12 +64,7 @@ class NoticeDeliveryJobHandler extends AbstractProcessEnginePlugin implements Jo
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    List<JobHandler> handlers = new ArrayList<>();
-    if (configuration.getCustomJobHandlers() != null) {
-      handlers.addAll(configuration.getCustomJobHandlers());
-    }
-    handlers.add(this);
-    configuration.setCustomJobHandlers(handlers);
+    cn.xinfang.flow.system.CustomJobHandlers.add(configuration, this);
   }
 
   @Override
