@@ -107,7 +107,12 @@ test('a real-name discipline lead goes through 初步核实 to the feedback in T
       await radioOption(task, '处置方式', '初步核实').check();
       await fillForm(page, task, analysis('何平（县自然资源局）'));
       await run.shot(page, '1-analysis-filled-with-reported-unit-investigator');
-      await assert.rejects(completeOpenTask(page, state.taskIds.analyse), /回避/);
+      await assert.rejects(completeOpenTask(page, state.taskIds.analyse), /提交任务表单时出错|回避/);
+      // the refusal is shown in Chinese under the field it concerns (or on top when it concerns none)
+      const refusal = page.locator('.xf-server-error, .notifications .alert-danger');
+      await refusal.first().waitFor();
+      const refusalText = (await refusal.allInnerTexts()).join(' ');
+      assert.match(refusalText, /回避/, `the recusal is named: ${refusalText}`);
       await run.shot(page, '2-recusal-refused');
       assert.equal((await rest(`/task?taskId=${state.taskIds.analyse}`)).length, 1, 'the analysis stays open');
       // after a refused completion the Tasklist keeps the form without its option lists: open the task
