@@ -44,7 +44,7 @@ class TaskInputCheck implements TaskListener {
   private void checkUnitAcceptance(DelegateTask task, TaskInput in, String unit) {
     String decision = in.choice(ACCEPTANCE_DECISION, "受理意见", UNIT_DECISIONS);
     if (decision == null && DECISIONS.contains(task.getVariable(ACCEPTANCE_DECISION))) {
-      in.problem(ACCEPTANCE_DECISION, "单位首问件只能选择“本单位办理”或“报县信访局”：交办、转办、转送和不予受理由县信访局决定");
+      in.problem(ACCEPTANCE_DECISION, "单位首问件只能选择“本机关直接办理”（由本单位办理）或“报县信访局”：交办、转办、转送和不予受理由县信访局决定");
     }
     // the acceptance task keeps triage's suggestion as it was at creation: any other unit was sent by the caller
     Object chosen = task.getVariable(HANDLING_UNIT);

@@ -143,7 +143,7 @@ class OrganizationLoader implements StartupTask {
     }
     if (unit.kind().handlesCases()) {
       // a department or township registers its own first-visit cases (单位首问, issue 16): petition-intake only
-      grant(unit.id(), Resources.PROCESS_DEFINITION, REGISTRATION_PROCESSES.get(0), Permissions.READ,
+      grant(unit.id(), Resources.PROCESS_DEFINITION, "petition-intake", Permissions.READ,
           Permissions.CREATE_INSTANCE);
       grant(unit.id(), Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
     }
