@@ -52,7 +52,8 @@ import org.springframework.web.bind.annotation.RestController;
 class CaseFileController {
 
   private static final Map<String, String> EVENT_LABELS = Map.ofEntries(
-      Map.entry("REGISTERED", "登记"), Map.entry("ACCEPTED", "受理分办"), Map.entry("REJECTED", "不予受理"),
+      Map.entry("REGISTERED", "登记"), Map.entry("UNIT_FIRST_VISIT", "单位首问"),
+      Map.entry("ESCALATED_TO_OFFICE", "报县信访局"), Map.entry("ACCEPTED", "受理分办"), Map.entry("REJECTED", "不予受理"),
       Map.entry("FORWARDED", "转送"), Map.entry("REFERRED", "转办"), Map.entry("OUTCOME", "处理意见"),
       Map.entry("REPLIED", "答复信访人"), Map.entry("ARCHIVED", "归档"), Map.entry("REVIEWED", "复查"),
       Map.entry("REREVIEWED", "复核"), Map.entry("REPEAT_VISIT", "重复来访"), Map.entry("OVERDUE", "逾期"),

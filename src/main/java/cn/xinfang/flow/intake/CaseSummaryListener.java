@@ -30,6 +30,8 @@ class CaseSummaryListener implements TaskListener {
       // before acceptance the unit is only triage's suggestion
       task.setVariable("suggestedUnitName", unit instanceof String u ? organization.nameOf(u) : "（无建议）");
       task.setVariable(HANDLING_UNIT_NAME, "（待分办）");
+      // kept to tell the suggestion from a unit the caller sent (a unit's own case must stay with it)
+      task.setVariableLocal(SUGGESTED_UNIT, unit);
     } else if (unit instanceof String u) {
       task.setVariable(HANDLING_UNIT_NAME, organization.nameOf(u));
     }

@@ -26,6 +26,8 @@ public final class IntakeProcess {
     public static final String ASSESS_MAJOR = "rule_assess_major";
     public static final String FILE_UPWARD = "service_file_upward";
     public static final String ACCEPT = "task_accept_petition";
+    /** A unit's own first-visit case it cannot solve goes to the office's acceptance (报县信访局). */
+    public static final String ESCALATE_TO_OFFICE = "service_escalate_to_office";
     public static final String TIMER_ACCEPTANCE_REMINDER = "timer_acceptance_reminder";
     public static final String TIMER_ACCEPTANCE_OVERDUE = "timer_acceptance_overdue";
     public static final String REMIND_ACCEPTANCE = "service_remind_acceptance";
@@ -196,6 +198,21 @@ public final class IntakeProcess {
     public static final String RELATED_CASE_NUMBER = "relatedCaseNumber";
     public static final String REGISTERED_BY = "registeredBy";
     public static final String CASE_OWNER = "caseOwner";
+    /**
+     * The department or township whose clerk registered the case (单位首问), else absent: set by the
+     * registration listener from the registering user's groups, never from a form.
+     */
+    public static final String REGISTERING_UNIT = "registeringUnit";
+    /** Who reviews acceptance: the registering unit for its own first-visit case, else the petition office. */
+    public static final String ACCEPTANCE_GROUP = "acceptanceGroup";
+    /** Who replies: the registering unit as case owner, or the petition office. */
+    public static final String REPLY_GROUP = "replyGroup";
+    /** The reply task's assignee: the first receiver, none once a unit's case went up to the office. */
+    public static final String REPLY_ASSIGNEE = "replyAssignee";
+    /** Triage's suggested unit as it was when the acceptance task was created (task-local). */
+    public static final String SUGGESTED_UNIT = "suggestedUnit";
+    /** Why a unit sent its case up (报县信访局的理由). */
+    public static final String ESCALATION_REASON = "escalationReason";
     public static final String CONFIDENTIAL = "confidential";
     public static final String LINKED_CASE_NUMBER = "linkedCaseNumber";
     public static final String REPEAT_PETITION = "repeatPetition";

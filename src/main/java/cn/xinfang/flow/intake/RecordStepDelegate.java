@@ -59,7 +59,9 @@ class RecordStepDelegate implements JavaDelegate {
       case ACCEPTANCE -> {
         AcceptanceDecision decision = AcceptanceDecision.valueOf((String) execution.getVariable(ACCEPTANCE_DECISION));
         String unit = switch (decision) {
-          case HANDLE -> OrganizationDirectory.PETITION_OFFICE;
+          // a unit's own first-visit case (单位首问) is handled by that unit; the office's by the office
+          case HANDLE -> execution.getVariable(ACCEPTANCE_GROUP) instanceof String group
+              && !OrganizationDirectory.PETITION_OFFICE.equals(group) ? group : OrganizationDirectory.PETITION_OFFICE;
           case ASSIGN, REFER -> (String) execution.getVariable(HANDLING_UNIT);
           case FORWARD, REJECT -> null;
         };

@@ -4,6 +4,7 @@ import static cn.xinfang.flow.intake.IntakeProcess.Var.*;
 
 import cn.xinfang.flow.closure.ClosureLedger;
 import cn.xinfang.flow.closure.ClosureLedger.RepeatMatch;
+import cn.xinfang.flow.organization.OrganizationDirectory;
 import cn.xinfang.flow.petition.CaseNumberAllocator;
 import cn.xinfang.flow.petition.Petition;
 import cn.xinfang.flow.petition.PetitionLedger;
@@ -44,9 +45,11 @@ public class RegisterPetitionListener implements ExecutionListener {
   private final IdentityService identity;
   private final QueryCodes queryCodes;
   private final ClosureLedger closure;
+  private final OrganizationDirectory organization;
 
   RegisterPetitionListener(RegistrationValidator validator, CaseNumberAllocator caseNumbers, PetitionLedger ledger,
-      IdentityService identity, QueryCodes queryCodes, ClosureLedger closure) {
+      IdentityService identity, QueryCodes queryCodes, ClosureLedger closure, OrganizationDirectory organization) {
+    this.organization = organization;
     this.closure = closure;
     this.validator = validator;
     this.caseNumbers = caseNumbers;
@@ -118,6 +121,7 @@ public class RegisterPetitionListener implements ExecutionListener {
     execution.setProcessBusinessKey(caseNumber);
     execution.setVariable(CASE_NUMBER, caseNumber);
     execution.setVariable(CASE_OWNER, owner);
+    routeFirstVisit(execution, caseNumber, owner);
     execution.setVariable(HEADCOUNT, headcount);
     execution.setVariable(REAL_NAME, realName);
     execution.setVariable(CONFIDENTIAL, category.confidential());
@@ -133,6 +137,25 @@ public class RegisterPetitionListener implements ExecutionListener {
     execution.setVariable(SUBJECT, subject);
     execution.removeVariable(PetitionRegistration.RECEIVED_BY);
     maskIdentity(execution, category, name, phone, idNumber, address);
+  }
+
+  /**
+   * 单位首问: a department's or township's clerk registers the unit's own case, which the unit accepts,
+   * handles and answers (or sends up to the office). Decided from the first receiver's groups, and always
+   * overwritten here, so a form or API value of these variables counts for nothing.
+   */
+  private void routeFirstVisit(DelegateExecution execution, String caseNumber, String owner) {
+    String unit = organization.ownHandlingUnitOf(owner).orElse(null);
+    String group = unit != null ? unit : OrganizationDirectory.PETITION_OFFICE;
+    execution.setVariable(REGISTERING_UNIT, unit);
+    execution.setVariable(ACCEPTANCE_GROUP, group);
+    execution.setVariable(REPLY_GROUP, group);
+    execution.setVariable(REPLY_ASSIGNEE, owner);
+    if (unit != null) {
+      // a new case of this transaction: the key is its own, a plain insert is enough
+      ledger.recordFirstEvent(caseNumber, "UNIT_FIRST_VISIT", "UNIT_FIRST_VISIT", owner,
+          "单位首问：由" + organization.nameOf(unit) + "负责接待，本单位受理审查、办理并答复");
+    }
   }
 
   /**

@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 class TaskInputCheck implements TaskListener {
 
   private static final Set<String> DECISIONS = Set.of("HANDLE", "ASSIGN", "REFER", "FORWARD", "REJECT");
+  private static final Set<String> UNIT_DECISIONS = Set.of("HANDLE", "ESCALATE");
   private static final Set<String> OUTCOMES = Set.of("SUPPORT", "EXPLAIN", "NOT_SUPPORT");
 
   private final OrganizationDirectory organization;
@@ -35,11 +36,39 @@ class TaskInputCheck implements TaskListener {
     this.ledger = ledger;
   }
 
+  /**
+   * 单位首问: the registering unit handles its case itself or sends it up to the office; it neither hands it
+   * to another unit nor forwards or refers it (those are the office's decisions). The handling unit is
+   * its own, whatever was sent.
+   */
+  private void checkUnitAcceptance(DelegateTask task, TaskInput in, String unit) {
+    String decision = in.choice(ACCEPTANCE_DECISION, "受理意见", UNIT_DECISIONS);
+    if (decision == null && DECISIONS.contains(task.getVariable(ACCEPTANCE_DECISION))) {
+      in.problem(ACCEPTANCE_DECISION, "单位首问件只能选择“本机关直接办理”（由本单位办理）或“报县信访局”：交办、转办、转送和不予受理由县信访局决定");
+    }
+    // the acceptance task keeps triage's suggestion as it was at creation: any other unit was sent by the caller
+    Object chosen = task.getVariable(HANDLING_UNIT);
+    if (chosen != null && !unit.equals(chosen) && !chosen.equals(task.getVariableLocal(SUGGESTED_UNIT))) {
+      in.problem(HANDLING_UNIT, "承办单位只能是本单位（" + organization.nameOf(unit) + "），不能交由其他单位办理；"
+          + "本单位不能解决的，请选择“报县信访局”");
+    }
+    if ("HANDLE".equals(decision)) {
+      in.text(ACCEPTANCE_NOTE, "告知信访人内容", 2000);
+    } else if ("ESCALATE".equals(decision)) {
+      in.text(ESCALATION_REASON, "报县信访局理由", 1000);
+    }
+  }
+
   @Override
   public void notify(DelegateTask task) {
     TaskInput in = new TaskInput(task);
     switch (task.getTaskDefinitionKey()) {
       case IntakeProcess.Element.ACCEPT -> {
+        Object acceptanceGroup = task.getVariable(ACCEPTANCE_GROUP);
+        if (acceptanceGroup instanceof String unit && !OrganizationDirectory.PETITION_OFFICE.equals(unit)) {
+          checkUnitAcceptance(task, in, unit);
+          break;
+        }
         String decision = in.choice(ACCEPTANCE_DECISION, "受理意见", DECISIONS);
         if ("ASSIGN".equals(decision) || "REFER".equals(decision)) {
           Object unit = task.getVariable(HANDLING_UNIT);

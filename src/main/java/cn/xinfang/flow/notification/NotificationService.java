@@ -148,7 +148,7 @@ public class NotificationService {
   private static final Map<String, String> KIND_LABELS = Map.ofEntries(Map.entry("REMINDER", "催办"),
       Map.entry("OVERDUE", "逾期督办"), Map.entry("URGING", "督办函"), Map.entry("REFERRAL", "新交办"),
       Map.entry("FILED_UPWARD", "报上级备案"), Map.entry("INCIDENT", "运行异常"), Map.entry("CALENDAR_MISSING", "节假日数据"),
-      Map.entry("RETURNED", "退回"), Map.entry("ASSIGNED", "新交办"),
+      Map.entry("RETURNED", "退回"), Map.entry("ASSIGNED", "新交办"), Map.entry("ESCALATED_TO_OFFICE", "单位报县信访局"),
       Map.entry("WARNING", "苗头预警"),
       // closure: an 不满意 evaluation from a call-back; a repeat of a final case not re-accepted
       Map.entry("UNSATISFIED", "不满意评价"), Map.entry("NOT_REACCEPTED", "不再受理"));

@@ -118,6 +118,25 @@ public class OrganizationDirectory {
             rs.getString("area_code"), rs.getString("head_user_id"), rs.getString("supervising_leader")));
   }
 
+  /**
+   * The department or township a user registers for (单位首问): its one handling unit, unless the user also
+   * sits at an office desk (reception, petition office), whose registrations stay the office's. Read from
+   * the membership table, not an identity query, so it does not depend on the caller's authorizations.
+   */
+  public Optional<String> ownHandlingUnitOf(String userId) {
+    if (userId == null) {
+      return Optional.empty();
+    }
+    List<OrgUnit> units = jdbc.query("SELECT u.* FROM xf_org_unit u JOIN ACT_ID_MEMBERSHIP m ON m.GROUP_ID_ = u.group_id "
+        + "WHERE m.USER_ID_ = ? ORDER BY u.group_id", (rs, i) -> new OrgUnit(rs.getString("group_id"), rs.getString("name"),
+        UnitKind.valueOf(rs.getString("kind")), rs.getString("area_code"), rs.getString("head_user_id"),
+        rs.getString("supervising_leader")), userId);
+    if (units.stream().anyMatch(u -> u.kind() == UnitKind.OFFICE)) {
+      return Optional.empty();
+    }
+    return units.stream().filter(u -> u.kind().handlesCases()).map(OrgUnit::groupId).findFirst();
+  }
+
   public boolean isMember(String userId, String groupId) {
     return identity.createUserQuery().userId(userId).memberOfGroup(groupId).count() > 0;
   }

@@ -141,6 +141,12 @@ class OrganizationLoader implements StartupTask {
       grant(unit.id(), Resources.PROCESS_DEFINITION, "joint-investigation", Permissions.READ, Permissions.CREATE_INSTANCE);
       grant(unit.id(), Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
     }
+    if (unit.kind().handlesCases()) {
+      // a department or township registers its own first-visit cases (单位首问, issue 16): petition-intake only
+      grant(unit.id(), Resources.PROCESS_DEFINITION, "petition-intake", Permissions.READ,
+          Permissions.CREATE_INSTANCE);
+      grant(unit.id(), Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
+    }
     if (unit.kind() == UnitKind.OFFICE) {
       for (String key : REGISTRATION_PROCESSES) {
         grant(unit.id(), Resources.PROCESS_DEFINITION, key, Permissions.READ, Permissions.CREATE_INSTANCE);

@@ -82,6 +82,26 @@ abstract class CaseFileApiContract {
   }
 
   @Test
+  void shouldShowAUnitsOwnFirstVisitCaseToThatUnitAndTheOfficeButNotToAnotherUnit() throws Exception {
+    // 单位首问: hr1 of the human resources bureau registers the bureau's own case
+    String n = register("hr1", "LABOR", "unit-first-" + tag(), "赵六", phone(), null);
+    for (String reader : List.of("hr1", "office1", "head")) {
+      assertThat(get("/api/cases/" + n, reader).statusCode()).as(reader).isEqualTo(200);
+    }
+    JsonNode file = json.readTree(get("/api/cases/" + n, "hr1").body());
+    List<String> steps = new ArrayList<>();
+    file.path("timeline").forEach(e -> steps.add(e.path("what").asText()));
+    assertThat(steps).contains("登记", "单位首问");
+    for (String outsider : List.of("chengguan1", "land1", "reception2")) {
+      HttpResponse<String> refused = get("/api/cases/" + n, outsider);
+      assertThat(refused.statusCode()).as(outsider).isEqualTo(404);
+      assertThat(refused.body()).doesNotContain("赵六").contains("无权查看");
+      assertThat(numbers(outsider, "number=" + n)).as(outsider).isEmpty();
+    }
+    assertThat(numbers("hr1", "number=" + n)).containsExactly(n);
+  }
+
+  @Test
   void shouldMaskADisciplineReportersIdentityForEveryone() throws Exception {
     String id = idNumber("33010219900101123");
     String n = register("reception1", "DISCIPLINE", "举报-" + tag(), "王小明", "13812345678", id);

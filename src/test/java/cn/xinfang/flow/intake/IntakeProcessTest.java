@@ -106,6 +106,88 @@ class IntakeProcessTest extends ProcessTests {
         .containsSubsequence("REGISTERED", "ACCEPTED", "OUTCOME", "REPLIED", "ARCHIVED");
   }
 
+  // ------------------------------------------------- 单位首问 (issue 16 item 4)
+
+  @Test
+  void shouldLetATownshipRegisterHandleAndAnswerItsOwnFirstVisitCase() {
+    // a form value of registeringUnit or acceptanceGroup is no way in: the caller's groups decide
+    ProcessInstance pi = startAs("chengguan1", "unit-chengguan", valid());
+    String caseNumber = pi.getBusinessKey();
+    assertThat(pi).isWaitingAt(ACCEPT).task().hasCandidateGroup("unit-chengguan");
+    assertThat(pi).variables().containsEntry("registeringUnit", "unit-chengguan").containsEntry("caseOwner", "chengguan1");
+    // the same acceptance limit as the office's
+    assertThat(task(pi, ACCEPT).getDueDate()).isEqualTo(endOfDay(2026, 3, 17));
+
+    accept(pi, "HANDLE", null);
+    assertThat(pi).isWaitingAt(HANDLE).task().hasCandidateGroup("unit-chengguan");
+    assertThat(task(pi, HANDLE).getDueDate()).isEqualTo(endOfDay(2026, 5, 6));
+    assertThat(ledger.find(caseNumber).orElseThrow().handlingUnit()).isEqualTo("unit-chengguan");
+    report(pi, "SUPPORT");
+    assertThat(pi).isWaitingAt(SEND_REPLY).task().isAssignedTo("chengguan1");
+    assertThat(tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(SEND_REPLY)
+        .taskCandidateGroup("unit-chengguan").includeAssignedTasks().count()).isEqualTo(1);
+    sendReply(pi);
+    clock(START.plusDays(31));
+    runDueJobs(pi);
+    assertThat(pi).hasNotPassed(ESCALATE_TO_OFFICE).hasPassed(END_ARCHIVED).isEnded();
+    assertThat(ledger.find(caseNumber).orElseThrow().status()).isEqualTo(PetitionStatus.ARCHIVED);
+    assertThat(ledger.events(caseNumber)).extracting(PetitionLedger.PetitionEvent::eventType)
+        .containsSubsequence("REGISTERED", "UNIT_FIRST_VISIT", "ACCEPTED", "OUTCOME", "REPLIED", "ARCHIVED");
+  }
+
+  @Test
+  void shouldSendAUnitsCaseItCannotSolveToTheOfficeOnceAndThenGoTheNormalWay() {
+    ProcessInstance pi = startAs("hr1", "unit-hr", valid());
+    String caseNumber = pi.getBusinessKey();
+    as("hr1", List.of("unit-hr"), () -> {
+      complete(pi, ACCEPT, Map.of("acceptanceDecision", "ESCALATE", "escalationReason", "涉及多个部门，本局无法协调解决"));
+      return null;
+    });
+    assertThat(pi).hasPassed(ESCALATE_TO_OFFICE).isWaitingAt(ACCEPT).task().hasCandidateGroup("petition-office");
+    // the deadline runs from registration, not from the escalation
+    assertThat(task(pi, ACCEPT).getDueDate()).isEqualTo(endOfDay(2026, 3, 17));
+    assertThat(ledger.events(caseNumber)).filteredOn(e -> e.eventType().equals("ESCALATED_TO_OFFICE"))
+        .singleElement().satisfies(e -> {
+          assertThat(e.actor()).isEqualTo("hr1");
+          assertThat(e.detail()).contains("县人力资源和社会保障局", "涉及多个部门，本局无法协调解决");
+        });
+    assertThat(notifications(caseNumber, "ESCALATED_TO_OFFICE")).isEqualTo(1);
+    // the office cannot send it further up this way
+    assertThatThrownBy(() -> complete(pi, ACCEPT, Map.of("acceptanceDecision", "ESCALATE", "escalationReason", "再报")))
+        .hasRootCauseInstanceOf(InvalidInputException.class).hasMessageContaining("acceptanceDecision");
+
+    accept(pi, "ASSIGN", "unit-land");
+    assertThat(pi).isWaitingAt(HANDLE).task().hasCandidateGroup("unit-land");
+    report(pi, "EXPLAIN");
+    // the office answers now, not the unit's clerk
+    assertThat(pi).isWaitingAt(SEND_REPLY).task().hasCandidateGroup("petition-office").isNotAssigned();
+    sendReply(pi);
+    assertThat(pi).isWaitingAt(REVIEW_WINDOW);
+    assertThat(notifications(caseNumber, "ESCALATED_TO_OFFICE")).isEqualTo(1);
+  }
+
+  @Test
+  void shouldRefuseAUnitHandingItsOwnCaseToAnotherUnitOrAssigningIt() {
+    ProcessInstance pi = startAs("hr1", "unit-hr", valid());
+    String suggested = (String) runtime.getVariable(pi.getId(), "handlingUnit");
+    String other = "unit-chengguan".equals(suggested) ? "unit-qiaotou" : "unit-chengguan";
+    assertThatThrownBy(() -> accept(pi, "HANDLE", other))
+        .hasRootCauseInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("handlingUnit 承办单位只能是本单位（县人力资源和社会保障局）");
+    for (String decision : List.of("ASSIGN", "REFER", "FORWARD", "REJECT")) {
+      assertThatThrownBy(() -> complete(pi, ACCEPT, Map.of("acceptanceDecision", decision, "handlingUnit", "unit-hr",
+          "forwardBody", "县法院", "acceptanceNote", "交办")))
+          .as(decision).hasRootCauseInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("acceptanceDecision 单位首问件只能选择");
+    }
+    assertThatThrownBy(() -> complete(pi, ACCEPT, Map.of("acceptanceDecision", "ESCALATE")))
+        .hasRootCauseInstanceOf(InvalidInputException.class).hasMessageContaining("escalationReason 请填写报县信访局理由");
+    assertThat(pi).isWaitingAt(ACCEPT);
+    assertThat(runtime.getVariable(pi.getId(), "acceptanceDecision")).isNull();
+    assertThat(runtime.getVariable(pi.getId(), "handlingUnit")).isEqualTo(suggested);
+    assertThat(notifications(pi.getBusinessKey(), "ESCALATED_TO_OFFICE")).isZero();
+  }
+
   @Test
   void shouldDecideReviewAndReReviewThenArchive() {
     ProcessInstance pi = register(Map.of());
@@ -799,6 +881,11 @@ class IntakeProcessTest extends ProcessTests {
     } finally {
       identity.clearAuthentication();
     }
+  }
+
+  /** Starts as a clerk of a department or township, as Tasklist does for 单位首问. */
+  ProcessInstance startAs(String user, String group, Map<String, Object> variables) {
+    return as(user, List.of(group), () -> runtime.startProcessInstanceByKey(IntakeProcess.KEY, variables));
   }
 
   ProcessInstance startRequest(String caseNumber, String type, String note) {

@@ -140,6 +140,10 @@ class EveryTaskDoorTest {
     v.put("subject", "测试案件");
     v.put("caseOwner", "reception1");
     v.put("handlingUnit", "unit-hr");
+    // petition-intake: who accepts and answers (the office here; a unit for its own 单位首问 case)
+    v.put("acceptanceGroup", "petition-office");
+    v.put("replyGroup", "petition-office");
+    v.put("replyAssignee", "reception1");
     v.put("jointGroup", "joint-group-1");
     v.put("responsibleGroup", "unit-hr");
     v.put("responsiblePerson", "hr1");
