@@ -60,17 +60,25 @@ class SendExchangeMessageDelegate implements JavaDelegate {
         payload.put("category", p.category());
         payload.put("subject", p.subject());
         payload.put("content", p.content());
-        payload.put("realName", p.realName());
         payload.put("headcount", p.headcount());
-        // the petitioner's identity from the ledger: the receiving office registers the petition like any other
-        // and masks it by the same rules
-        payload.put("petitionerName", p.petitionerName());
-        payload.put("petitionerPhone", p.petitionerPhone());
-        payload.put("petitionerIdNumber", p.petitionerIdNumber());
-        payload.put("petitionerAddress", p.petitionerAddress());
+        if (p.confidential()) {
+          // a discipline reporter's identity never leaves this office's system: the lower office may be the unit
+          // reported on, and its own masking is not ours to rely on. It registers the report as anonymous; the
+          // real-name feedback stays with this office, which keeps the identity.
+          payload.put("realName", false);
+        } else {
+          // the petitioner's identity from the ledger: the receiving office registers the petition like any other
+          // and masks it by the same rules
+          payload.put("realName", p.realName());
+          payload.put("petitionerName", p.petitionerName());
+          payload.put("petitionerPhone", p.petitionerPhone());
+          payload.put("petitionerIdNumber", p.petitionerIdNumber());
+          payload.put("petitionerAddress", p.petitionerAddress());
+        }
         execution.getProcessInstance().setVariable(ExchangeRules.Var.ASSIGNED_TO, partnerId);
         execution.getProcessInstance().setVariable(ExchangeRules.Var.ASSIGN_MESSAGE, messageId);
-        journal = "向" + nameOf(partner) + "交办（转办函 " + execution.getVariable(LETTER_NUMBER) + "，消息 " + messageId + "）";
+        journal = "向" + nameOf(partner) + "交办（转办函 " + execution.getVariable(LETTER_NUMBER) + "，消息 " + messageId + "）"
+            + (p.confidential() ? "；检举人身份不随交办外送" : "");
       }
       case REPORT -> {
         partnerId = (String) execution.getVariable(ExchangeRules.Var.PARTNER);

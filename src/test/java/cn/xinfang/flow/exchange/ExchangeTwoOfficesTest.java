@@ -128,14 +128,31 @@ class ExchangeTwoOfficesTest {
     assertThat(townshipDb.queryForObject("SELECT case_owner FROM xf_petition WHERE case_number = ?", String.class,
         townshipCaseNumber)).isEqualTo("office1");
 
+    // a discipline report referred down: the reporter's identity stays in the county's system
+    Map<String, Object> report = referral("周检举", "13712340009");
+    report.put("category", "DISCIPLINE");
+    report.put("subject", "反映某站所负责人违规收费");
+    String reportCaseNumber = countyRuntime.startProcessInstanceByKey(ReferralProcess.KEY, report).getBusinessKey();
+    await("the discipline 交办 delivered", () -> "DELIVERED".equals(countyDb.queryForObject(
+        "SELECT status FROM xf_exchange_outbox WHERE case_number = ?", String.class, reportCaseNumber)));
+    assertThat(countyDb.queryForObject("SELECT body FROM xf_exchange_outbox WHERE case_number = ?", String.class,
+        reportCaseNumber)).doesNotContain("周检举").doesNotContain("13712340009").contains("\"realName\":false");
+    String receivedReport = townshipDb.queryForObject(
+        "SELECT case_number FROM xf_exchange_inbox WHERE kind = 'ASSIGN' AND remote_case_number = ?", String.class,
+        reportCaseNumber);
+    assertThat(townshipDb.queryForObject("SELECT COUNT(*) FROM xf_petition WHERE case_number = ? AND "
+        + "(petitioner_name IS NOT NULL OR petitioner_phone IS NOT NULL)", Integer.class, receivedReport)).isZero();
+
     // the same message delivered again (a retry after a lost answer): answered as before, nothing new
     String assignBody = countyDb.queryForObject("SELECT body FROM xf_exchange_outbox WHERE case_number = ?", String.class,
         countyCaseNumber);
+    long instancesBefore = townshipRuntime.createProcessInstanceQuery().processDefinitionKey(ReferralProcess.KEY).count();
     HttpResponse<String> again = post(townshipPort, "county", SECRET, assignBody);
     assertThat(again.statusCode()).isEqualTo(200);
     assertThat(again.body()).contains("\"duplicate\":true", townshipCaseNumber);
-    assertThat(townshipRuntime.createProcessInstanceQuery().processDefinitionKey(ReferralProcess.KEY).count()).isEqualTo(1);
-    assertThat(townshipDb.queryForObject("SELECT COUNT(*) FROM xf_petition", Integer.class)).isEqualTo(1);
+    assertThat(instancesBefore).as("the two cases sent down, once each").isEqualTo(2);
+    assertThat(townshipRuntime.createProcessInstanceQuery().processDefinitionKey(ReferralProcess.KEY).count()).isEqualTo(2);
+    assertThat(townshipDb.queryForObject("SELECT COUNT(*) FROM xf_petition", Integer.class)).isEqualTo(2);
 
     // a bad signature: 401, nothing stored
     String forged = assignBody.replace(countyCaseNumber.substring(0, 8), countyCaseNumber.substring(0, 8))
@@ -150,8 +167,9 @@ class ExchangeTwoOfficesTest {
     HttpResponse<String> stranger = post(townshipPort, "city", SECRET, forged);
     assertThat(stranger.statusCode()).isEqualTo(403);
     assertThat(stranger.body()).contains("未登记的交换对象");
-    assertThat(townshipDb.queryForObject("SELECT COUNT(*) FROM xf_exchange_inbox", Integer.class)).isEqualTo(1);
-    assertThat(townshipDb.queryForObject("SELECT COUNT(*) FROM xf_petition", Integer.class)).isEqualTo(1);
+    // nothing stored by the refused ones: still the two messages and cases received above
+    assertThat(townshipDb.queryForObject("SELECT COUNT(*) FROM xf_exchange_inbox", Integer.class)).isEqualTo(2);
+    assertThat(townshipDb.queryForObject("SELECT COUNT(*) FROM xf_petition", Integer.class)).isEqualTo(2);
 
     // the township handles and files the case: 报结 goes up
     townshipTasks.complete(investigate.getId(), Map.of("referralAction", "REPORT", "reportOutcome", "EXPLAIN",
