@@ -18,42 +18,9 @@ ADMIN_PASSWORD=${BENCH_ADMIN_PASSWORD:-Bench-Admin-2026}
 DB=xf_search_bench
 WORK=${WORK:-/tmp/xinfang-search-bench}
 mkdir -p "$WORK"
-log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
-
-if ! pg_isready -q -h "$PGHOST" -p "$PGPORT"; then
-  log "starting PostgreSQL 15 (pg_ctlcluster 15 main start)"
-  pg_ctlcluster 15 main start
-fi
-if [ "$(id -u)" = 0 ] && id postgres >/dev/null 2>&1; then
-  SUPER="env -u PGHOST -u PGPORT -u PGUSER -u PGPASSWORD psql -d postgres"
-  su postgres -c "$SUPER -qtc \"SELECT 1 FROM pg_roles WHERE rolname = '$PGUSER'\"" | grep -q 1 \
-    || su postgres -c "$SUPER -qc \"CREATE ROLE $PGUSER LOGIN CREATEDB PASSWORD '$PGPASSWORD'\""
-  su postgres -c "$SUPER -qc 'DROP DATABASE IF EXISTS $DB' -c 'CREATE DATABASE $DB OWNER $PGUSER'"
-else
-  psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
-fi
-
-JAR=$(ls target/xinfang-flow-*.jar 2>/dev/null | grep -v original | head -1 || true)
-if [ -z "$JAR" ]; then
-  log "building the jar (mvn -q -DskipTests package)"
-  mvn -q -DskipTests package
-  JAR=$(ls target/xinfang-flow-*.jar | grep -v original | head -1)
-fi
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-BASE=http://127.0.0.1:$PORT
-
-POSTGRES_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" POSTGRES_USER=$PGUSER POSTGRES_PASSWORD=$PGPASSWORD \
-XINFANG_DEMO_USERS=true XINFANG_ADMIN_PASSWORD=$ADMIN_PASSWORD XINFANG_DATA_DIR=$WORK \
-  java -Xmx1g -jar "$JAR" --spring.profiles.active=postgres --server.address=127.0.0.1 --server.port="$PORT" \
-  >"$WORK/service.log" 2>&1 &
-echo $! >"$WORK/service.pid"
-trap 'kill "$(cat "$WORK/service.pid")" 2>/dev/null || true' EXIT
-log "service starting on $BASE (log: $WORK/service.log)"
-for _ in $(seq 1 900); do
-  curl -sf "$BASE/actuator/health/readiness" >/dev/null 2>&1 && break
-  sleep 0.5
-done
-curl -sf "$BASE/actuator/health/readiness" >/dev/null || { log "the service did not become ready"; exit 1; }
+. bench/postgres-service.sh
+fresh_database
+start_service
 
 log "generating $CASES cases (bench/search-generate.sql)"
 t0=$(date +%s)
