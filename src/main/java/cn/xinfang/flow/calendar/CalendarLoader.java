@@ -61,6 +61,7 @@ class CalendarLoader implements StartupTask {
       notices.check();
       return;
     }
+    boolean arrived = false;
     for (HolidayFile.Year year : years) {
       var stored = store.year(year.year());
       if (stored.isEmpty() || ("FILE".equals(stored.get().source())
@@ -68,13 +69,18 @@ class CalendarLoader implements StartupTask {
         try {
           store.replace(List.of(year), "FILE", file.getDescription());
           LOG.info("Holiday data for {} loaded from {}", year.year(), file.getDescription());
+          arrived = true;
         } catch (DataIntegrityViolationException raced) {
           LOG.info("Holiday data for {} was loaded by another node at the same moment", year.year());
         }
       }
     }
-    // a year that arrived with the file settles the deadlines counted on its statutory holidays alone
-    provisional.recountOpenCases();
+    // A year that arrived with the file settles the deadlines counted on its statutory holidays alone. Nothing
+    // arrived: nothing can move, and the search for provisional deadlines (a scan of the open cases' variables)
+    // is not repeated at every start of every node (issue 12); the node that loaded the year has recounted.
+    if (arrived) {
+      provisional.recountOpenCases();
+    }
     notices.check();
   }
 }

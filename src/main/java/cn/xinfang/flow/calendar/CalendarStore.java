@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import cn.xinfang.flow.system.TransactionMemo;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,6 +36,11 @@ public class CalendarStore {
 
   /** The special days between two dates (inclusive), in one indexed query. */
   public Map<LocalDate, SpecialDay> specialDays(LocalDate from, LocalDate to) {
+    // read once per transaction: a registration or escalation computes several deadlines over the same days
+    return TransactionMemo.get("calendar:days:" + from + ":" + to, () -> TransactionMemo.readOnly(readDays(from, to)));
+  }
+
+  private Map<LocalDate, SpecialDay> readDays(LocalDate from, LocalDate to) {
     Map<LocalDate, SpecialDay> days = new HashMap<>();
     jdbc.query("SELECT calendar_day, kind, name FROM xf_calendar_day WHERE calendar_day BETWEEN ? AND ?",
         rs -> {
@@ -63,13 +69,15 @@ public class CalendarStore {
 
   /** Which years between two (inclusive) have uploaded or loaded holiday data. */
   public Set<Integer> yearsWithData(int from, int to) {
-    return new HashSet<>(jdbc.queryForList("SELECT calendar_year FROM xf_calendar_year WHERE calendar_year BETWEEN ? AND ?",
-        Integer.class, from, to));
+    return TransactionMemo.get("calendar:years:" + from + ":" + to, () -> java.util.Collections.unmodifiableSet(
+        new HashSet<>(jdbc.queryForList("SELECT calendar_year FROM xf_calendar_year WHERE calendar_year BETWEEN ? AND ?",
+            Integer.class, from, to))));
   }
 
   /** Replaces the given years in one transaction: either all of them change, or none. */
   @Transactional
   public void replace(List<HolidayFile.Year> years, String source, String loadedBy) {
+    TransactionMemo.forget("calendar:");
     for (HolidayFile.Year y : years) {
       jdbc.update("DELETE FROM xf_calendar_day WHERE calendar_year = ?", y.year());
       jdbc.update("DELETE FROM xf_calendar_year WHERE calendar_year = ?", y.year());

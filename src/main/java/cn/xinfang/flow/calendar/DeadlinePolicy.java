@@ -46,8 +46,10 @@ public class DeadlinePolicy {
 
   public Rule rule(String stage) {
     // evaluating the table is the service's own business, not the clerk's: no per-user permission needed
-    var latest = trusted.call(() -> repository.createDecisionDefinitionQuery().decisionDefinitionKey(DECISION_KEY)
-        .latestVersion().singleResult());
+    // the latest version once per transaction (several deadlines are computed in one), every transaction anew
+    var latest = cn.xinfang.flow.system.TransactionMemo.get("deadline-policy:latest", () -> trusted.call(
+        () -> repository.createDecisionDefinitionQuery().decisionDefinitionKey(DECISION_KEY).latestVersion()
+            .singleResult()));
     if (latest == null) {
       throw new IllegalStateException("时限政策表 " + DECISION_KEY + " 尚未部署");
     }

@@ -96,7 +96,7 @@ public class ProvisionalDeadlines {
         } catch (RuntimeException e) {
           // a case busy on another node (optimistic lock) or broken: left flagged for the next run
           kept++;
-          LOG.warn("期限重新计算未完成，流程实例 {}：{}（下次上传或启动时再算）", id, e.toString());
+          LOG.warn("期限重新计算未完成，流程实例 {}：{}（下次上传节假日数据或载入新年度数据时再算）", id, e.toString());
         }
       }
     }

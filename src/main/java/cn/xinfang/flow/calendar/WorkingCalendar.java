@@ -4,6 +4,7 @@ import cn.xinfang.flow.calendar.HolidayFile.DayKind;
 import cn.xinfang.flow.calendar.HolidayFile.SpecialDay;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -38,7 +39,7 @@ public class WorkingCalendar {
     private final Set<Integer> provisionalYears = new HashSet<>();
 
     View(LocalDate from, LocalDate to) {
-      this.special = store.specialDays(from, to);
+      this.special = new HashMap<>(store.specialDays(from, to)); // a copy: the store's map is shared in the transaction
       Set<Integer> withData = store.yearsWithData(from.getYear(), to.getYear());
       for (int year = from.getYear(); year <= to.getYear(); year++) {
         if (!withData.contains(year)) {

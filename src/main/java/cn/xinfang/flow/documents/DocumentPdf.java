@@ -50,23 +50,35 @@ public class DocumentPdf {
   private static final float MARK_SIZE = 30f;
   private static final Color RED = new Color(0xE6, 0x00, 0x12);
 
-  private final TrueTypeFont font;
+  private final Object lock = new Object();
+  /** Parsed on first use, not at start (it took a third of a second of every start, issue 12); guarded by lock. */
+  private TrueTypeFont font;
 
   DocumentPdf() {
-    try (InputStream in = new ClassPathResource(FONT).getInputStream()) {
-      // parsed once; the glyph tables are read lazily, so access is serialized in render()
-      this.font = new TTFParser().parse(new RandomAccessReadBuffer(in.readAllBytes()));
-    } catch (IOException e) {
-      throw new UncheckedIOException("字体文件缺失：" + FONT, e);
+    // a jar without the font must not start: checked now, read when the first document is drawn
+    if (!new ClassPathResource(FONT).exists()) {
+      throw new IllegalStateException("字体文件缺失：" + FONT);
     }
+  }
+
+  private TrueTypeFont font() {
+    if (font == null) {
+      try (InputStream in = new ClassPathResource(FONT).getInputStream()) {
+        // parsed once; the glyph tables are read lazily, so access is serialized in render()
+        font = new TTFParser().parse(new RandomAccessReadBuffer(in.readAllBytes()));
+      } catch (IOException e) {
+        throw new UncheckedIOException("字体文件缺失：" + FONT, e);
+      }
+    }
+    return font;
   }
 
   /** The staff copy ({@code petitionerCopy} false) or the petitioner's copy of a document. */
   public byte[] render(Document d, boolean petitionerCopy) {
     String body = petitionerCopy && d.publicBody() != null ? d.publicBody() : d.body();
-    synchronized (font) {
+    synchronized (lock) {
       try (PDDocument pdf = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-        PDType0Font f = PDType0Font.load(pdf, font, true);
+        PDType0Font f = PDType0Font.load(pdf, font(), true);
         PDDocumentInformation info = pdf.getDocumentInformation();
         info.setTitle(d.title());
         info.setSubject(d.kind().label() + " " + d.number());

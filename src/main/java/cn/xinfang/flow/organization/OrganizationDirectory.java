@@ -31,9 +31,11 @@ public class OrganizationDirectory {
     if (groupId == null) {
       return Optional.empty();
     }
-    return jdbc.query("SELECT * FROM xf_org_unit WHERE group_id = ?", (rs, i) -> new OrgUnit(rs.getString("group_id"),
+    // once per transaction: a registration or escalation asks for the same units several times
+    return cn.xinfang.flow.system.TransactionMemo.get("org-unit:" + groupId, () -> jdbc.query(
+        "SELECT * FROM xf_org_unit WHERE group_id = ?", (rs, i) -> new OrgUnit(rs.getString("group_id"),
         rs.getString("name"), UnitKind.valueOf(rs.getString("kind")), rs.getString("area_code"),
-        rs.getString("head_user_id"), rs.getString("supervising_leader")), groupId).stream().findFirst();
+        rs.getString("head_user_id"), rs.getString("supervising_leader")), groupId).stream().findFirst());
   }
 
   /**

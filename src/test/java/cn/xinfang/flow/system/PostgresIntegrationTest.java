@@ -79,6 +79,7 @@ class PostgresIntegrationTest {
   @Autowired RepositoryService repository;
   @Autowired PetitionLedger ledger;
   @Autowired JdbcTemplate jdbc;
+  @Autowired org.camunda.bpm.engine.ProcessEngine processEngine;
   @Autowired org.camunda.bpm.engine.IdentityService identityService;
 
   @AfterEach
@@ -114,6 +115,22 @@ class PostgresIntegrationTest {
     runJobs(instance);
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(instance).count()).isZero();
     assertThat(ledger.find(caseNumber).orElseThrow().status()).isEqualTo(PetitionStatus.ARCHIVED);
+  }
+
+  /** Issue 12: the engine's list of groups with authorizations, as an index walk, gives the engine's answer. */
+  @Test
+  void shouldListTheGroupsHoldingAuthorizationsOnPostgres() {
+    List<String> engines = jdbc.queryForList("SELECT distinct(A.GROUP_ID_) FROM ACT_RU_AUTHORIZATION A "
+        + "WHERE A.GROUP_ID_ IS NOT NULL", String.class).stream().sorted().toList();
+    var configuration = (org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl)
+        processEngine.getProcessEngineConfiguration();
+    List<String> ours = configuration.getCommandExecutorTxRequired().execute(context ->
+        context.getDbEntityManager().<String>selectList("selectAuthorizedGroupIds")).stream().sorted().toList();
+    assertThat(engines).contains("petition-office", "camunda-admin", "unit-hr");
+    assertThat(ours).isEqualTo(engines);
+    // and the driver writes the engine's batches as multi-row inserts
+    assertThat(((com.zaxxer.hikari.HikariDataSource) jdbc.getDataSource()).getDataSourceProperties()
+        .getProperty("reWriteBatchedInserts")).isEqualTo("true");
   }
 
   @Test

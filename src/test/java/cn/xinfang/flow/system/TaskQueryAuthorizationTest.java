@@ -36,6 +36,7 @@ class TaskQueryAuthorizationTest {
   @Autowired IdentityService identity;
   @Autowired FilterService filters;
   @Autowired AuthorizationService authorizations;
+  @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   @AfterEach
   void logout() {
@@ -49,6 +50,43 @@ class TaskQueryAuthorizationTest {
         + "selectTaskByQueryCriteria");
     assertThat(sessions.mapStatement("selectTaskCountByQueryCriteria")).isEqualTo(TaskQueryPlugin.NAMESPACE
         + "selectTaskCountByQueryCriteria");
+    assertThat(sessions.mapStatement("selectAuthorizedGroupIds")).isEqualTo(TaskQueryPlugin.NAMESPACE
+        + "selectAuthorizedGroupIds");
+  }
+
+  /** Without DISTINCT (issue 12) a task that two of the asked groups may work is still listed and counted once. */
+  @Test
+  void shouldListATaskOfTwoCandidateGroupsOnce() {
+    String instance = register("两个候选组", "13700008888");
+    Task task = tasks.createTaskQuery().processInstanceId(instance).singleResult();
+    tasks.addCandidateGroup(task.getId(), "unit-hr");
+    tasks.addCandidateUser(task.getId(), "hr1");
+    var both = tasks.createTaskQuery().processInstanceId(instance)
+        .taskCandidateGroupIn(List.of("petition-office", "unit-hr"));
+    assertThat(both.list()).extracting(Task::getId).containsExactly(task.getId());
+    assertThat(both.count()).isEqualTo(1);
+    assertThat(tasks.createTaskQuery().processInstanceId(instance).withCandidateGroups().count()).isEqualTo(1);
+    // the involved-user criterion keeps the engine's join (several links per task) and its DISTINCT
+    var involved = tasks.createTaskQuery().processInstanceId(instance).taskInvolvedUser("hr1");
+    assertThat(involved.list()).extracting(Task::getId).containsExactly(task.getId());
+    assertThat(involved.count()).isEqualTo(1);
+    // in Tasklist's terms: hr1 (unit-hr) now finds it under its group, counted once
+    identity.setAuthentication("hr1", List.of("unit-hr"));
+    assertThat(tasks.createTaskQuery().taskCandidateGroup("unit-hr").processInstanceId(instance).count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void shouldListTheGroupsHoldingAuthorizationsAsTheEnginesStatementDoes() {
+    register("授权组列表", "13700009999");
+    // the engine's own statement, run as it is, against the index walk that replaces it
+    List<String> engines = jdbc.queryForList("SELECT distinct(A.GROUP_ID_) FROM ACT_RU_AUTHORIZATION A "
+        + "WHERE A.GROUP_ID_ IS NOT NULL", String.class).stream().sorted().toList();
+    var configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    List<String> ours = configuration.getCommandExecutorTxRequired().execute(context ->
+        context.getDbEntityManager().<String>selectList("selectAuthorizedGroupIds")).stream().sorted().toList();
+    assertThat(engines).contains("petition-office", "camunda-admin", "unit-hr");
+    assertThat(ours).isEqualTo(engines);
   }
 
   @Test
