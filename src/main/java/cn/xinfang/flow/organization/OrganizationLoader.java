@@ -41,6 +41,9 @@ class OrganizationLoader implements StartupTask {
   /** Processes the offices may start from Tasklist: registration desks register, the petition office also refers. */
   static final List<String> REGISTRATION_PROCESSES = List.of("petition-intake", "petition-request");
   static final List<String> OFFICE_PROCESSES = List.of("petition-referral");
+  /** The resource types {@link #grantStaffPermissions} grants on. */
+  private static final List<Resource> STAFF_RESOURCES = List.of(Resources.APPLICATION, Resources.PROCESS_DEFINITION,
+      Resources.DECISION_DEFINITION, Resources.PROCESS_INSTANCE);
 
   private final OrganizationProperties properties;
   private final IdentityService identity;
@@ -68,7 +71,7 @@ class OrganizationLoader implements StartupTask {
   }
 
   /**
-   * What the database holds, read at once (four queries) instead of one query per group, user, membership and
+   * What the database holds, read at once (a few queries) instead of one query per group, user, membership and
    * grant: the load compares and writes only what differs. It took half a second of every start (issue 12).
    */
   private Map<String, Group> groups;
@@ -81,10 +84,15 @@ class OrganizationLoader implements StartupTask {
     users = identity.createUserQuery().list().stream().collect(Collectors.toMap(User::getId, Function.identity()));
     memberships = new HashSet<>(jdbc.queryForList("SELECT USER_ID_ || '/' || GROUP_ID_ FROM ACT_ID_MEMBERSHIP",
         String.class));
-    String[] grantees = java.util.stream.Stream.concat(java.util.stream.Stream.of(OrganizationChart.ADMIN_GROUP),
-        chart.units().stream().map(OrganizationChart.Unit::id)).toArray(String[]::new);
+    String[] units = chart.units().stream().map(OrganizationChart.Unit::id).toArray(String[]::new);
     grants = new HashMap<>();
-    for (Authorization a : authorizations.createAuthorizationQuery().groupIdIn(grantees).list()) {
+    // by the resource types granted here: a unit's group also holds one TASK row per open task (tens of thousands)
+    List<Authorization> stored = new java.util.ArrayList<>(
+        authorizations.createAuthorizationQuery().groupIdIn(OrganizationChart.ADMIN_GROUP).list());
+    for (Resource type : STAFF_RESOURCES) {
+      stored.addAll(authorizations.createAuthorizationQuery().groupIdIn(units).resourceType(type).list());
+    }
+    for (Authorization a : stored) {
       grants.put(grantKey(a.getGroupId(), a.getResourceType(), a.getResourceId()), a);
     }
   }
@@ -209,7 +217,10 @@ class OrganizationLoader implements StartupTask {
   }
 
   private void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
-    Authorization existing = grants.get(grantKey(groupId, resource.resourceType(), resourceId));
+    boolean read = OrganizationChart.ADMIN_GROUP.equals(groupId) || STAFF_RESOURCES.contains(resource);
+    Authorization existing = read ? grants.get(grantKey(groupId, resource.resourceType(), resourceId))
+        : authorizations.createAuthorizationQuery().groupIdIn(groupId).resourceType(resource).resourceId(resourceId)
+            .singleResult();
     Authorization auth = existing;
     boolean changed = existing == null;
     if (auth == null) {
