@@ -102,7 +102,19 @@ class OrganizationLoader implements StartupTask {
   }
 
   @Override
-  public void load() {
+  public synchronized void load() {
+    try {
+      loadChart();
+    } finally {
+      // the snapshot served this load only: nothing of it is kept in the node's memory
+      groups = null;
+      users = null;
+      memberships = null;
+      grants = null;
+    }
+  }
+
+  private void loadChart() {
     OrganizationChart chart = OrganizationChart.read(properties.file());
     readWhatIsStored(chart);
     ensureGroup(OrganizationChart.ADMIN_GROUP, "系统管理员", "SYSTEM");
