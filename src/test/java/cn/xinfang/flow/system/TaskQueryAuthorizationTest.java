@@ -74,6 +74,32 @@ class TaskQueryAuthorizationTest {
     identity.setAuthentication("hr1", List.of("unit-hr"));
     assertThat(tasks.createTaskQuery().taskCandidateGroup("unit-hr").processInstanceId(instance).count())
         .isEqualTo(1);
+    // the other tests expect unit-hr to see none of the office's tasks
+    identity.clearAuthentication();
+    tasks.deleteCandidateGroup(task.getId(), "unit-hr");
+    tasks.deleteCandidateUser(task.getId(), "hr1");
+  }
+
+  /** A Tasklist filter may join criteria with OR: the candidate EXISTS behaves as the engine's join did. */
+  @Test
+  void shouldAnswerAnOrQueryOfCandidateGroupAndAssigneeAsTheUnionOfBoth() {
+    String first = register("或查询一", "13700006661");
+    String second = register("或查询二", "13700006662");
+    Task claimed = tasks.createTaskQuery().processInstanceId(second).singleResult();
+    tasks.setAssignee(claimed.getId(), "office2");
+    java.util.Set<String> group = tasks.createTaskQuery().taskCandidateGroup("petition-office").list().stream()
+        .map(Task::getId).collect(java.util.stream.Collectors.toSet());
+    java.util.Set<String> assigned = tasks.createTaskQuery().taskAssignee("office2").list().stream()
+        .map(Task::getId).collect(java.util.stream.Collectors.toSet());
+    java.util.Set<String> union = new java.util.HashSet<>(group);
+    union.addAll(assigned);
+    var or = tasks.createTaskQuery().or().taskCandidateGroup("petition-office").taskAssignee("office2").endOr();
+    assertThat(or.list().stream().map(Task::getId).toList()).doesNotHaveDuplicates()
+        .containsExactlyInAnyOrderElementsOf(union);
+    assertThat(or.count()).isEqualTo(union.size());
+    assertThat(union).contains(claimed.getId(), tasks.createTaskQuery().processInstanceId(first).singleResult().getId());
+    // the other tests count the office's unassigned tasks
+    tasks.setAssignee(claimed.getId(), null);
   }
 
   @Test
