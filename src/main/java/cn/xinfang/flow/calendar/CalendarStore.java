@@ -2,17 +2,18 @@ package cn.xinfang.flow.calendar;
 
 import cn.xinfang.flow.calendar.HolidayFile.DayKind;
 import cn.xinfang.flow.calendar.HolidayFile.SpecialDay;
+import cn.xinfang.flow.system.TransactionMemo;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import cn.xinfang.flow.system.TransactionMemo;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,7 +38,7 @@ public class CalendarStore {
   /** The special days between two dates (inclusive), in one indexed query. */
   public Map<LocalDate, SpecialDay> specialDays(LocalDate from, LocalDate to) {
     // read once per transaction: a registration or escalation computes several deadlines over the same days
-    return TransactionMemo.get("calendar:days:" + from + ":" + to, () -> TransactionMemo.readOnly(readDays(from, to)));
+    return TransactionMemo.get("calendar:days:" + from + ":" + to, () -> Collections.unmodifiableMap(readDays(from, to)));
   }
 
   private Map<LocalDate, SpecialDay> readDays(LocalDate from, LocalDate to) {
@@ -69,7 +70,7 @@ public class CalendarStore {
 
   /** Which years between two (inclusive) have uploaded or loaded holiday data. */
   public Set<Integer> yearsWithData(int from, int to) {
-    return TransactionMemo.get("calendar:years:" + from + ":" + to, () -> java.util.Collections.unmodifiableSet(
+    return TransactionMemo.get("calendar:years:" + from + ":" + to, () -> Collections.unmodifiableSet(
         new HashSet<>(jdbc.queryForList("SELECT calendar_year FROM xf_calendar_year WHERE calendar_year BETWEEN ? AND ?",
             Integer.class, from, to))));
   }

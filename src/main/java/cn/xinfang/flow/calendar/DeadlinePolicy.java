@@ -1,5 +1,6 @@
 package cn.xinfang.flow.calendar;
 
+import cn.xinfang.flow.system.TransactionMemo;
 import cn.xinfang.flow.calendar.WorkingCalendar.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,7 @@ public class DeadlinePolicy {
   public Rule rule(String stage) {
     // evaluating the table is the service's own business, not the clerk's: no per-user permission needed
     // the latest version once per transaction (several deadlines are computed in one), every transaction anew
-    var latest = cn.xinfang.flow.system.TransactionMemo.get("deadline-policy:latest", () -> trusted.call(
+    var latest = TransactionMemo.get("deadline-policy:latest", () -> trusted.call(
         () -> repository.createDecisionDefinitionQuery().decisionDefinitionKey(DECISION_KEY).latestVersion()
             .singleResult()));
     if (latest == null) {

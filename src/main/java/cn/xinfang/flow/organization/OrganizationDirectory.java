@@ -1,5 +1,6 @@
 package cn.xinfang.flow.organization;
 
+import cn.xinfang.flow.system.TransactionMemo;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -32,7 +33,7 @@ public class OrganizationDirectory {
       return Optional.empty();
     }
     // once per transaction: a registration or escalation asks for the same units several times
-    return cn.xinfang.flow.system.TransactionMemo.get("org-unit:" + groupId, () -> jdbc.query(
+    return TransactionMemo.get("org-unit:" + groupId, () -> jdbc.query(
         "SELECT * FROM xf_org_unit WHERE group_id = ?", (rs, i) -> new OrgUnit(rs.getString("group_id"),
         rs.getString("name"), UnitKind.valueOf(rs.getString("kind")), rs.getString("area_code"),
         rs.getString("head_user_id"), rs.getString("supervising_leader")), groupId).stream().findFirst());

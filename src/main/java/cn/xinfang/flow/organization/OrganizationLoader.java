@@ -1,6 +1,8 @@
 package cn.xinfang.flow.organization;
 
+import cn.xinfang.flow.system.TransactionMemo;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -87,7 +89,7 @@ class OrganizationLoader implements StartupTask {
     String[] units = chart.units().stream().map(OrganizationChart.Unit::id).toArray(String[]::new);
     grants = new HashMap<>();
     // by the resource types granted here: a unit's group also holds one TASK row per open task (tens of thousands)
-    List<Authorization> stored = new java.util.ArrayList<>(
+    List<Authorization> stored = new ArrayList<>(
         authorizations.createAuthorizationQuery().groupIdIn(OrganizationChart.ADMIN_GROUP).list());
     for (Resource type : STAFF_RESOURCES) {
       stored.addAll(authorizations.createAuthorizationQuery().groupIdIn(units).resourceType(type).list());
@@ -176,7 +178,7 @@ class OrganizationLoader implements StartupTask {
   }
 
   private void upsertUnit(OrganizationChart.Unit unit) {
-    cn.xinfang.flow.system.TransactionMemo.forget("org-unit:");
+    TransactionMemo.forget("org-unit:");
     int updated = jdbc.update("UPDATE xf_org_unit SET name = ?, kind = ?, area_code = ?, head_user_id = ?, "
         + "supervising_leader = ? WHERE group_id = ?", unit.name(), unit.kind().name(), unit.areaCode(), unit.head(),
         unit.supervisingLeader(), unit.id());

@@ -71,13 +71,11 @@ class HistoryRetention extends AbstractProcessEnginePlugin implements StartupTas
     // (issue 12). The change itself goes through the engine, which records it in the operation log.
     List<String> differing = jdbc.queryForList("SELECT ID_ FROM ACT_RE_PROCDEF WHERE HISTORY_TTL_ IS NULL "
         + "OR HISTORY_TTL_ <> ? ORDER BY ID_", String.class, retentionDays);
-    int updated = 0;
     for (String id : differing) {
       repository.updateProcessDefinitionHistoryTimeToLive(id, retentionDays);
-      updated++;
     }
-    if (updated > 0) {
-      LOG.info("History retention {} days set on {} process definitions", retentionDays, updated);
+    if (!differing.isEmpty()) {
+      LOG.info("History retention {} days set on {} process definitions", retentionDays, differing.size());
     }
   }
 }

@@ -1,6 +1,5 @@
 package cn.xinfang.flow.system;
 
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -74,10 +73,5 @@ public final class TransactionMemo {
       memo = created;
     }
     return memo;
-  }
-
-  /** A read-only view, so that no caller changes what the next one is given. */
-  public static <K, V> Map<K, V> readOnly(Map<K, V> map) {
-    return Collections.unmodifiableMap(map);
   }
 }
