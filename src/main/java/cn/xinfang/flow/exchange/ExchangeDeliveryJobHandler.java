@@ -1,8 +1,8 @@
 package cn.xinfang.flow.exchange;
 
 import cn.xinfang.flow.petition.PetitionLedger;
+import cn.xinfang.flow.system.OutboundHttp;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +54,7 @@ class ExchangeDeliveryJobHandler extends AbstractProcessEnginePlugin
   private final JdbcTemplate jdbc;
   private final ExchangeProperties properties;
   private final TransactionTemplate separately;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final OutboundHttp http = new OutboundHttp(Duration.ofSeconds(10));
 
   ExchangeDeliveryJobHandler(JdbcTemplate jdbc, ExchangeProperties properties, PlatformTransactionManager tx) {
     this.jdbc = jdbc;

@@ -1,8 +1,8 @@
 package cn.xinfang.flow.notification;
 
+import cn.xinfang.flow.system.OutboundHttp;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +29,7 @@ class WebhookChannel implements NotificationChannel {
   private final String url;
   private final String secret;
   private final ObjectMapper json = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final OutboundHttp http = new OutboundHttp(Duration.ofSeconds(5));
 
   WebhookChannel(@Value("${xinfang.notify.webhook.url:}") String url,
       @Value("${xinfang.notify.webhook.secret:}") String secret) {

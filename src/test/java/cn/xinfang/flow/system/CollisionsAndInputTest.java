@@ -330,6 +330,44 @@ class CollisionsAndInputTest {
         Integer.class, "检*****")).isEqualTo(2);
   }
 
+  @Test
+  void shouldKeepNoHistoryOfATasksDisplayCopiesNorOfAVariableCreatedWithoutAValue() throws Exception {
+    String caseNumber = register("历史只记一次的登记");
+    String instance = jdbc.queryForObject("SELECT process_instance_id FROM xf_petition WHERE case_number = ?",
+        String.class, caseNumber);
+    String copies = "NAME_ IN ('caseNumber', 'subject', 'petitionerDisplay', 'currentDueLabel')";
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ACT_RU_VARIABLE WHERE PROC_INST_ID_ = ? AND TASK_ID_ IS NOT NULL "
+        + "AND " + copies, Integer.class, instance)).as("the task card still has its copies").isEqualTo(4);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ACT_HI_VARINST WHERE PROC_INST_ID_ = ? AND TASK_ID_ IS NOT NULL "
+        + "AND " + copies, Integer.class, instance)).as("history keeps no copy").isZero();
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ACT_HI_VARINST WHERE PROC_INST_ID_ = ? AND TASK_ID_ IS NULL "
+        + "AND NAME_ = 'caseNumber' AND TEXT_ = ?", Integer.class, instance, caseNumber))
+        .as("the case's own variable is in history").isEqualTo(1);
+    // the triage suggestion is the task's own fact, not a copy
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ACT_HI_VARINST WHERE PROC_INST_ID_ = ? AND NAME_ = 'suggestedUnit'",
+        Integer.class, instance)).isEqualTo(1);
+
+    // no address was given: a runtime variable without a value, and no history row for it
+    String address = "SELECT COUNT(*) FROM %s WHERE PROC_INST_ID_ = ? AND NAME_ = 'petitionerAddress' AND %s";
+    assertThat(jdbc.queryForObject(address.formatted("ACT_RU_VARIABLE", "TYPE_ = 'null'"), Integer.class, instance))
+        .isEqualTo(1);
+    assertThat(jdbc.queryForObject(address.formatted("ACT_HI_VARINST", "1 = 1"), Integer.class, instance)).isZero();
+    // given a value later, history has it; set back to nothing, history follows
+    engine.getRuntimeService().setVariable(instance, "petitionerAddress", "城关镇解放路1号");
+    assertThat(jdbc.queryForObject(address.formatted("ACT_HI_VARINST", "TEXT_ = '城关镇解放路1号'"), Integer.class,
+        instance)).isEqualTo(1);
+    engine.getRuntimeService().setVariable(instance, "petitionerAddress", null);
+    assertThat(jdbc.queryForObject(address.formatted("ACT_HI_VARINST", "VAR_TYPE_ = 'null' AND TEXT_ IS NULL"),
+        Integer.class, instance)).isEqualTo(1);
+
+    // the deadline label of the task changes when the case's deadline passes: the copy changes, history is not asked
+    Task accept = tasks.createTaskQuery().processInstanceId(instance).singleResult();
+    tasks.setVariableLocal(accept.getId(), "currentDueLabel", "受理告知已逾期");
+    assertThat(tasks.getVariableLocal(accept.getId(), "currentDueLabel")).isEqualTo("受理告知已逾期");
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ACT_HI_VARINST WHERE PROC_INST_ID_ = ? AND TASK_ID_ IS NOT NULL "
+        + "AND " + copies, Integer.class, instance)).isZero();
+  }
+
   // ------------------------------------------------------------------ helpers
 
   String register(String subject) throws Exception {
