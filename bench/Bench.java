@@ -73,6 +73,11 @@ public class Bench {
       Round eight = load(8, seconds, Bench::register);
       TABLE.add(row("registrations/s, 8 clients vs 1 client", eight.perSecond, one.perSecond,
           eight.perSecond / one.perSecond, "≥ 2.0"));
+      // the same for the baseline: what this machine allows one service, PostgreSQL and the client together
+      Round baseOne = load(1, seconds, Bench::baselineStart);
+      Round baseEight = load(8, seconds, Bench::baselineStart);
+      TABLE.add(row("baseline starts/s, 8 clients vs 1 client (context)", baseEight.perSecond, baseOne.perSecond,
+          baseEight.perSecond / baseOne.perSecond, ""));
     }
     System.out.printf(Locale.ROOT, "rounds ours=%s baseline=%s%n", ours, baseline);
   }
