@@ -101,16 +101,38 @@ plain_start() {
 
 bench() { java -cp "$PGJAR" bench/Bench.java "$1" "$BASE" "$JDBC" "${@:2}"; }
 
-log "start to ready on empty databases (schema created): plain Camunda, the service, alternating"
-PLAIN1=$(plain_start); [ -n "$PLAIN1" ] || { log "plain Camunda did not start"; exit 1; }
-read -r PORT READY < <(start_service 1); [ -n "${READY:-}" ] || { log "the service did not start"; exit 1; }
+# start to ready: STARTS pairs of each kind, alternating, the median of each side (one start swings by seconds on
+# a shared machine); the service keeps running after the last start
+STARTS=${STARTS:-3}
+median() { python3 -c 'import statistics, sys; print(round(statistics.median(map(float, sys.argv[1:])), 1))' "$@"; }
+stop_service_1() {
+  kill "$(cat "$WORK/service-1.pid")"; while kill -0 "$(cat "$WORK/service-1.pid")" 2>/dev/null; do sleep 0.5; done
+}
+log "start to ready on empty databases (schema created): plain Camunda, the service, alternating, $STARTS times"
+PLAINS=(); READIES=()
+for i in $(seq 1 "$STARTS"); do
+  if [ "$i" -gt 1 ]; then
+    stop_service_1
+    psql -q -d postgres -c "DROP DATABASE $DB" -c "CREATE DATABASE $DB" \
+      -c "DROP DATABASE xf_plain" -c "CREATE DATABASE xf_plain"
+  fi
+  P=$(plain_start); [ -n "$P" ] || { log "plain Camunda did not start"; exit 1; }
+  read -r PORT R < <(start_service 1); [ -n "${R:-}" ] || { log "the service did not start"; exit 1; }
+  PLAINS+=("$P"); READIES+=("$R")
+done
+PLAIN1=$(median "${PLAINS[@]}"); READY=$(median "${READIES[@]}")
+log "empty: plain Camunda ${PLAINS[*]} s (median $PLAIN1), the service ${READIES[*]} s (median $READY)"
+log "repeat starts on the existing databases, $STARTS times"
+PLAINS=(); READIES=()
+for i in $(seq 1 "$STARTS"); do
+  P=$(plain_start); [ -n "$P" ] || { log "plain Camunda did not start again"; exit 1; }
+  stop_service_1
+  read -r PORT R < <(start_service 1); [ -n "${R:-}" ] || { log "the service did not start again"; exit 1; }
+  PLAINS+=("$P"); READIES+=("$R")
+done
+PLAIN2=$(median "${PLAINS[@]}"); READY2=$(median "${READIES[@]}")
 BASE=http://127.0.0.1:$PORT
-log "ready: plain Camunda ${PLAIN1}s, the service ${READY}s; repeat starts on the existing databases"
-PLAIN2=$(plain_start); [ -n "$PLAIN2" ] || { log "plain Camunda did not start again"; exit 1; }
-kill "$(cat "$WORK/service-1.pid")"; while kill -0 "$(cat "$WORK/service-1.pid")" 2>/dev/null; do sleep 0.5; done
-read -r PORT READY2 < <(start_service 1)
-BASE=http://127.0.0.1:$PORT
-log "repeat: plain Camunda ${PLAIN2}s, the service ${READY2}s"
+log "existing: plain Camunda ${PLAINS[*]} s (median $PLAIN2), the service ${READIES[*]} s (median $READY2)"
 
 log "deploying the baseline process (bench/baseline.bpmn), only in this benchmark database"
 curl -sf -u "admin:$BENCH_ADMIN_PASSWORD" -F deployment-name=bench -F enable-duplicate-filtering=true \
@@ -152,8 +174,8 @@ log "node 2 ready in ${READY3}s"
 bench storm "two nodes" "$STORM" "$STORM_TIMEOUT" | tee -a "$WORK/bench.log" | grep '^|' >>"$WORK/table.md"
 
 ratio() { python3 -c "print(round($1 / $2, 2))"; }
-echo "| start to ready s, empty database (schema, organization, calendar) | $READY | $PLAIN1 | $(ratio "$READY" "$PLAIN1") | ≤ 1.2 |" >>"$WORK/table.md"
-echo "| start to ready s, existing database | $READY2 | $PLAIN2 | $(ratio "$READY2" "$PLAIN2") | ≤ 1.2 |" >>"$WORK/table.md"
+echo "| start to ready s, median of $STARTS, empty database (schema, organization, calendar) | $READY | $PLAIN1 | $(ratio "$READY" "$PLAIN1") | ≤ 1.2 |" >>"$WORK/table.md"
+echo "| start to ready s, median of $STARTS, existing database | $READY2 | $PLAIN2 | $(ratio "$READY2" "$PLAIN2") | ≤ 1.2 |" >>"$WORK/table.md"
 echo
 echo "Issue 12 benchmark, $(date -u +%Y-%m-%d) on $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg):"
 cat "$WORK/table.md"
