@@ -51,8 +51,7 @@ public class DeadlinePolicy {
 
   public Rule rule(String stage) {
     // evaluating the table is the service's own business, not the clerk's: no per-user permission needed
-    // the latest version once per transaction (several deadlines are computed in one), every transaction anew
-    String latest = TransactionMemo.get("deadline-policy:latest", this::latestId);
+    String latest = latestId();
     if (latest == null) {
       throw new IllegalStateException("时限政策表 " + DECISION_KEY + " 尚未部署");
     }
@@ -78,23 +77,24 @@ public class DeadlinePolicy {
    * The id of the latest deployed version, read with one plain query on the engine's small table of decision
    * definitions (a row per deployed version of each table) in the caller's transaction. The engine's decision
    * definition query did the same in a nested command with an authorization check and mapped whole definitions: a
-   * few per cent of every registration and escalation (issue 12). The id is all that is needed: the evaluation below
-   * goes through the engine.
+   * few per cent of every registration and escalation (issue 12). The id is all that is needed: the evaluation and the
+   * model go through the engine. Read once per transaction (several deadlines are computed in one), every transaction
+   * anew, so a newly deployed table applies to the next request on every node.
    */
   private String latestId() {
-    return jdbc.query("SELECT ID_ FROM ACT_RE_DECISION_DEF WHERE KEY_ = ? AND TENANT_ID_ IS NULL ORDER BY VERSION_ DESC",
-        rs -> rs.next() ? rs.getString(1) : null, DECISION_KEY);
+    return TransactionMemo.get("deadline-policy:latest", () -> jdbc.query(
+        "SELECT ID_ FROM ACT_RE_DECISION_DEF WHERE KEY_ = ? AND TENANT_ID_ IS NULL ORDER BY VERSION_ DESC",
+        rs -> rs.next() ? rs.getString(1) : null, DECISION_KEY));
   }
 
   /** Every row of the deployed table, for staff to read (GET /api/calendar/policy). */
   public List<Rule> rules() {
-    var definition = trusted.call(() -> repository.createDecisionDefinitionQuery().decisionDefinitionKey(DECISION_KEY)
-        .latestVersion().singleResult());
+    String latest = latestId();
     List<Rule> rules = new ArrayList<>();
-    if (definition == null) {
+    if (latest == null) {
       return rules;
     }
-    var model = trusted.call(() -> repository.getDmnModelInstance(definition.getId()));
+    var model = trusted.call(() -> repository.getDmnModelInstance(latest));
     for (var entry : model.getModelElementsByType(org.camunda.bpm.model.dmn.instance.Rule.class)) {
       String stage = entry.getInputEntries().iterator().next().getTextContent().replace("\"", "").strip();
       rules.add(rule(stage));
