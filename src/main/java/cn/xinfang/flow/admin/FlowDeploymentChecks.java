@@ -4,7 +4,6 @@ import cn.xinfang.flow.organization.OrganizationChart;
 import cn.xinfang.flow.organization.OrganizationProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,10 +21,6 @@ import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.model.bpmn.Bpmn;
-import org.camunda.bpm.model.bpmn.instance.Process;
-import org.camunda.bpm.model.dmn.Dmn;
-import org.camunda.bpm.model.dmn.instance.Decision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -94,7 +89,8 @@ class FlowDeploymentChecks extends AbstractProcessEnginePlugin implements Deploy
     Map<String, byte[]> resources = new TreeMap<>();
     deployment.getResources().forEach((name, resource) -> resources.put(name, resource.getBytes()));
     EngineDeployed deployed = new EngineDeployed(context, organizationGroups());
-    List<FlowRules.Finding> findings = rules.check(resources, deployed);
+    FlowRules.Checked checked = rules.checkFiles(resources, deployed);
+    List<FlowRules.Finding> findings = checked.findings();
     List<FlowRules.Finding> errors = findings.stream().filter(FlowRules.Finding::error).toList();
     if (!errors.isEmpty()) {
       LOG.warn("部署「{}」被拒绝 / deployment refused:\n{}", deployment.getName(),
@@ -106,36 +102,30 @@ class FlowDeploymentChecks extends AbstractProcessEnginePlugin implements Deploy
       LOG.warn("部署「{}」有 {} 条提醒（不阻止部署）/ deployment warnings:\n{}", deployment.getName(), warnings.size(),
           String.join("\n", warnings));
     }
-    record(deployment, context, resources, deployed, warnings);
+    record(deployment, context, resources, checked.keys(), deployed, warnings);
   }
 
   private void record(DeploymentEntity deployment, CommandContext context, Map<String, byte[]> resources,
-      EngineDeployed deployed, List<String> warnings) {
+      Map<String, String> keys, EngineDeployed deployed, List<String> warnings) {
     List<Map<String, Object>> differences = new ArrayList<>();
     for (var entry : resources.entrySet()) {
       String name = entry.getKey();
       Map<String, Object> item = new LinkedHashMap<>();
       item.put("resource", name);
       try {
-        String key = null;
+        // the key as the check read it: each file is parsed once per deployment
+        String key = keys.get(name);
         byte[] before = null;
-        if (name.endsWith(".bpmn")) {
-          var processes = Bpmn.readModelFromStream(new ByteArrayInputStream(entry.getValue()))
-              .getModelElementsByType(Process.class);
-          key = processes.isEmpty() ? null : processes.iterator().next().getId();
-          before = key == null ? null : deployed.latestProcess(key);
-        } else if (name.endsWith(".dmn")) {
-          var decisions = Dmn.readModelFromStream(new ByteArrayInputStream(entry.getValue()))
-              .getModelElementsByType(Decision.class);
-          key = decisions.isEmpty() ? null : decisions.iterator().next().getId();
-          before = key == null ? null : deployed.latestDecision(key);
-        } else if (name.endsWith(".form")) {
-          key = json.readTree(entry.getValue()).path("id").asText(null);
-          before = key == null ? null : deployed.latestForm(key);
+        if (key != null && (name.endsWith(".bpmn") || name.endsWith(".bpmn20.xml"))) {
+          before = deployed.latestProcess(key);
+        } else if (key != null && (name.endsWith(".dmn") || name.endsWith(".dmn11.xml"))) {
+          before = deployed.latestDecision(key);
+        } else if (key != null && name.endsWith(".form")) {
+          before = deployed.latestForm(key);
         }
         item.put("key", key);
         item.put("changes", FlowDiff.of(name, before, entry.getValue()));
-      } catch (RuntimeException | java.io.IOException e) {
+      } catch (RuntimeException e) {
         item.put("changes", List.of("无法比较：" + e.getMessage()));
       }
       differences.add(item);

@@ -14,7 +14,6 @@ import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -93,7 +92,7 @@ public final class FlowRules {
   private static final Pattern BUSINESS_CHECK = Pattern.compile("\\$\\{check[A-Za-z]*}");
   private static final Pattern STAGE_IN_EXPRESSION =
       Pattern.compile("deadlines\\.[a-zA-Z]+\\(\\s*execution\\s*,\\s*'([A-Za-z_]+)'\\s*\\)");
-  private static final Pattern STAGE_PARAMETER = Pattern.compile("name=\"deadlineStage\">\\s*([A-Za-z_]+)\\s*<");
+  private static final Pattern STAGE_PARAMETER = Pattern.compile("name=[\"']deadlineStage[\"']\\s*>\\s*([A-Za-z_]+)\\s*<");
   private static final Set<String> INPUT_TYPES = Set.of("textfield", "textarea", "number", "select", "radio",
       "checkbox", "checklist", "datetime", "taglist");
 
@@ -107,28 +106,49 @@ public final class FlowRules {
     this.deadlineRuleIsError = deadlineRuleIsError;
   }
 
+  /**
+   * What a check found, and the key each file defines (its first process's or decision's id, or the
+   * form's id) for the change record, so that the record does not parse the files a second time.
+   */
+  public record Checked(List<Finding> findings, Map<String, String> keys) {
+  }
+
   /** Checks the files of one deployment (name → content) together against what is deployed. */
   public List<Finding> check(Map<String, byte[]> resources, Deployed deployed) {
+    return checkFiles(resources, deployed).findings();
+  }
+
+  /**
+   * {@link #check}, also giving each file's key. Each file is parsed once: at the first start the whole
+   * of {@code processes/} and {@code forms/} passes here before the service is ready (issue 12).
+   */
+  public Checked checkFiles(Map<String, byte[]> resources, Deployed deployed) {
     List<Finding> findings = new ArrayList<>();
+    Map<String, String> keys = new HashMap<>();
     Map<String, BpmnModelInstance> bpmn = new LinkedHashMap<>();
+    // the diagrams' own text, for the stage patterns (serializing the parsed model again cost as much as parsing)
+    Map<String, String> texts = new HashMap<>();
     Map<String, DmnModelInstance> dmn = new LinkedHashMap<>();
     Map<String, FormRules> forms = new HashMap<>();
-    Map<String, String> processResource = new HashMap<>();
     for (var entry : resources.entrySet()) {
       String name = entry.getKey();
       try {
         if (name.endsWith(".bpmn") || name.endsWith(".bpmn20.xml")) {
           BpmnModelInstance model = Bpmn.readModelFromStream(new ByteArrayInputStream(entry.getValue()));
           bpmn.put(name, model);
-          model.getModelElementsByType(Process.class).forEach(p -> processResource.put(p.getId(), name));
+          texts.put(name, new String(entry.getValue(), StandardCharsets.UTF_8));
+          model.getModelElementsByType(Process.class).stream().findFirst().ifPresent(p -> keys.put(name, p.getId()));
         } else if (name.endsWith(".dmn") || name.endsWith(".dmn11.xml")) {
-          dmn.put(name, Dmn.readModelFromStream(new ByteArrayInputStream(entry.getValue())));
+          DmnModelInstance model = Dmn.readModelFromStream(new ByteArrayInputStream(entry.getValue()));
+          dmn.put(name, model);
+          model.getModelElementsByType(Decision.class).stream().findFirst().ifPresent(d -> keys.put(name, d.getId()));
         } else if (name.endsWith(".form")) {
           FormRules form = FormRules.parse(entry.getValue());
           if (form.formId() == null || form.formId().isBlank()) {
             findings.add(error(name, name, null, "表单缺少 id"));
           } else {
             forms.put(form.formId(), form);
+            keys.put(name, form.formId());
           }
         }
       } catch (RuntimeException e) {
@@ -140,17 +160,18 @@ public final class FlowRules {
 
     for (var entry : bpmn.entrySet()) {
       for (Process process : entry.getValue().getModelElementsByType(Process.class)) {
-        checkProcess(entry.getKey(), entry.getValue(), process, bpmn, forms, decisions, deployed, findings);
+        checkProcess(entry.getKey(), entry.getValue(), texts.get(entry.getKey()), process, bpmn, forms, decisions,
+            deployed, findings);
       }
     }
     for (var entry : dmn.entrySet()) {
-      checkDecisions(entry.getKey(), entry.getValue(), bpmn, deployed, findings);
+      checkDecisions(entry.getKey(), entry.getValue(), bpmn, texts, deployed, findings);
     }
     // a policy deployed earlier must still give the rows a new diagram asks for
     if (!decisions.containsKey(DeadlinePolicy.DECISION_KEY) && !bpmn.isEmpty()) {
       byte[] policy = deployed.latestDecision(DeadlinePolicy.DECISION_KEY);
       if (policy != null) {
-        Set<String> asked = stagesAskedFor(bpmn.values(), deployed, false);
+        Set<String> asked = stagesAskedFor(bpmn, texts, deployed, false);
         Set<String> rows = policyRows(Dmn.readModelFromStream(new ByteArrayInputStream(policy)));
         for (String stage : asked) {
           if (!rows.contains(policyRowOf(stage))) {
@@ -160,10 +181,10 @@ public final class FlowRules {
         }
       }
     }
-    return findings;
+    return new Checked(findings, keys);
   }
 
-  private void checkProcess(String resource, BpmnModelInstance model, Process process,
+  private void checkProcess(String resource, BpmnModelInstance model, String text, Process process,
       Map<String, BpmnModelInstance> bpmn, Map<String, FormRules> forms, Map<String, Decision> decisions,
       Deployed deployed, List<Finding> findings) {
     String key = process.getId();
@@ -203,7 +224,7 @@ public final class FlowRules {
         findings.add(error(resource, event.getId(), nameOf(event), "定时器没有时间表达式（timeDate / timeDuration / timeCycle）"));
       }
     }
-    for (String stage : stages(Bpmn.convertToString(model), false)) {
+    for (String stage : stages(text, false)) {
       if (!isStage(stage)) {
         findings.add(error(resource, key, process.getName(), "时限环节 " + stage + " 不存在，可用："
             + Arrays.stream(DeadlineStage.values()).map(Enum::name).toList()));
@@ -297,7 +318,7 @@ public final class FlowRules {
   }
 
   private void checkDecisions(String resource, DmnModelInstance model, Map<String, BpmnModelInstance> bpmn,
-      Deployed deployed, List<Finding> findings) {
+      Map<String, String> texts, Deployed deployed, List<Finding> findings) {
     for (Decision decision : model.getModelElementsByType(Decision.class)) {
       if (blank(decision.getCamundaHistoryTimeToLiveString())) {
         findings.add(error(resource, decision.getId(), decision.getName(), "决策缺少历史保留期 historyTimeToLive（天数）"));
@@ -310,7 +331,7 @@ public final class FlowRules {
         checkUnitTable(resource, table, deployed, findings);
       }
       if (DeadlinePolicy.DECISION_KEY.equals(decision.getId())) {
-        checkPolicy(resource, decision, table, bpmn, deployed, findings);
+        checkPolicy(resource, decision, table, bpmn, texts, deployed, findings);
       }
     }
   }
@@ -332,7 +353,7 @@ public final class FlowRules {
   }
 
   private static void checkPolicy(String resource, Decision decision, DecisionTable table,
-      Map<String, BpmnModelInstance> bpmn, Deployed deployed, List<Finding> findings) {
+      Map<String, BpmnModelInstance> bpmn, Map<String, String> texts, Deployed deployed, List<Finding> findings) {
     int unitColumn = outputColumn(table, "unit");
     int amountColumn = outputColumn(table, "amount");
     for (Rule rule : table.getRules()) {
@@ -349,7 +370,7 @@ public final class FlowRules {
     }
     Set<String> rows = new HashSet<>();
     table.getRules().forEach(r -> rowOf(r, rows));
-    for (String asked : stagesAskedFor(bpmn.values(), deployed, true)) {
+    for (String asked : stagesAskedFor(bpmn, texts, deployed, true)) {
       // several stages may share one row (each supervision level, each office decision)
       String stage = policyRowOf(asked);
       if (!rows.contains(stage)) {
@@ -368,7 +389,8 @@ public final class FlowRules {
    * The policy rows in use: the named rows of DeadlineStage, and every stage the diagrams count a
    * deadline for (this deployment's, and with {@code includeDeployed} the deployed versions of the rest).
    */
-  private static Set<String> stagesAskedFor(Collection<BpmnModelInstance> models, Deployed deployed, boolean includeDeployed) {
+  private static Set<String> stagesAskedFor(Map<String, BpmnModelInstance> models, Map<String, String> texts,
+      Deployed deployed, boolean includeDeployed) {
     Set<String> asked = new TreeSet<>();
     for (Field f : DeadlineStage.class.getFields()) {
       if (f.getType() == String.class && Modifier.isStatic(f.getModifiers())) {
@@ -376,9 +398,9 @@ public final class FlowRules {
       }
     }
     Set<String> seen = new HashSet<>();
-    for (BpmnModelInstance model : models) {
-      asked.addAll(stages(Bpmn.convertToString(model), true));
-      model.getModelElementsByType(Process.class).forEach(p -> seen.add(p.getId()));
+    for (var model : models.entrySet()) {
+      asked.addAll(stages(texts.get(model.getKey()), true));
+      model.getValue().getModelElementsByType(Process.class).forEach(p -> seen.add(p.getId()));
     }
     if (includeDeployed) {
       for (Class<?> backing : BACKING_CLASSES) {
@@ -411,6 +433,8 @@ public final class FlowRules {
 
   /** Every stage a diagram names; with {@code counted} only those it counts a deadline for by the policy. */
   static Set<String> stages(String xml, boolean counted) {
+    // the file as written: an attribute may quote with ' and escape a quote inside it
+    xml = xml.replace("&apos;", "'").replace("&#39;", "'").replace("&quot;", "\"").replace("&#34;", "\"");
     Set<String> stages = new LinkedHashSet<>();
     for (Pattern p : counted ? List.of(STAGE_IN_EXPRESSION) : List.of(STAGE_IN_EXPRESSION, STAGE_PARAMETER)) {
       Matcher m = p.matcher(xml);

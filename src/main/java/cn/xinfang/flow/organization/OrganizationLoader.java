@@ -24,17 +24,21 @@ import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Loads the org chart into the engine's identity (groups, users, memberships), our unit table,
  * the permissions of each kind of group and the Tasklist filters. Runs at every start and only adds
  * or updates: it never deletes what an administrator created in Camunda Admin. It runs before the web
  * server accepts requests ({@link cn.xinfang.flow.system.StartupData}); on PostgreSQL one node at a time
- * (the start-up lock), and should another writer still get in between, a unique-key clash is ignored
- * and an OptimisticLockingException makes the whole (idempotent) load run again.
+ * (the start-up lock). Everything is written in one transaction: a first start creates a few hundred
+ * rows (groups, users, memberships, grants, filters), and a commit each cost half a second of the start
+ * (issue 12). Should another writer still get in between (an administrator in Camunda Admin on a running
+ * node), the unique-key clash or OptimisticLockingException rolls the load back and StartupData runs the
+ * whole (idempotent) load again, which then finds the other writer's row.
  */
 @Component
 class OrganizationLoader implements StartupTask {
@@ -52,9 +56,11 @@ class OrganizationLoader implements StartupTask {
   private final AuthorizationService authorizations;
   private final JdbcTemplate jdbc;
   private final TasklistFilters filters;
+  private final TransactionTemplate transaction;
 
   OrganizationLoader(OrganizationProperties properties, IdentityService identity, AuthorizationService authorizations,
-      JdbcTemplate jdbc, TasklistFilters filters) {
+      JdbcTemplate jdbc, TasklistFilters filters, PlatformTransactionManager transactions) {
+    this.transaction = new TransactionTemplate(transactions);
     this.properties = properties;
     this.identity = identity;
     this.authorizations = authorizations;
@@ -106,7 +112,7 @@ class OrganizationLoader implements StartupTask {
   @Override
   public synchronized void load() {
     try {
-      loadChart();
+      transaction.executeWithoutResult(status -> loadChart());
     } finally {
       // the snapshot served this load only: nothing of it is kept in the node's memory
       groups = null;
@@ -149,7 +155,7 @@ class OrganizationLoader implements StartupTask {
     Group group = existing != null ? existing : identity.newGroup(id);
     group.setName(name);
     group.setType(type);
-    ignoringRace(() -> identity.saveGroup(group));
+    identity.saveGroup(group);
   }
 
   private void ensureUser(OrganizationChart.Person person, String demoPassword) {
@@ -166,12 +172,11 @@ class OrganizationLoader implements StartupTask {
       user.setFirstName(person.surname());
       user.setLastName(person.givenName());
       user.setEmail(email);
-      User toSave = user;
-      ignoringRace(() -> identity.saveUser(toSave));
+      identity.saveUser(user);
     }
     for (String groupId : person.groups() == null ? List.<String>of() : person.groups()) {
       if (!memberships.contains(person.id() + "/" + groupId)) {
-        ignoringRace(() -> identity.createMembership(person.id(), groupId));
+        identity.createMembership(person.id(), groupId);
         memberships.add(person.id() + "/" + groupId);
       }
     }
@@ -183,9 +188,9 @@ class OrganizationLoader implements StartupTask {
         + "supervising_leader = ? WHERE group_id = ?", unit.name(), unit.kind().name(), unit.areaCode(), unit.head(),
         unit.supervisingLeader(), unit.id());
     if (updated == 0) {
-      ignoringRace(() -> jdbc.update("INSERT INTO xf_org_unit (group_id, name, kind, area_code, head_user_id, "
+      jdbc.update("INSERT INTO xf_org_unit (group_id, name, kind, area_code, head_user_id, "
           + "supervising_leader) VALUES (?, ?, ?, ?, ?, ?)", unit.id(), unit.name(), unit.kind().name(), unit.areaCode(),
-          unit.head(), unit.supervisingLeader()));
+          unit.head(), unit.supervisingLeader());
     }
   }
 
@@ -250,34 +255,10 @@ class OrganizationLoader implements StartupTask {
       }
     }
     if (changed) {
-      Authorization toSave = auth;
-      ignoringRace(() -> authorizations.saveAuthorization(toSave));
+      authorizations.saveAuthorization(auth);
       // a unit of two kinds is granted the same resource twice: the second grant adds to this one
-      grants.put(grantKey(groupId, resource.resourceType(), resourceId), toSave);
+      grants.put(grantKey(groupId, resource.resourceType(), resourceId), auth);
     }
-  }
-
-  private static void ignoringRace(Runnable action) {
-    try {
-      action.run();
-    } catch (RuntimeException e) {
-      if (!isUniqueViolation(e)) {
-        throw e;
-      }
-      // another node created the same row a moment ago; what we wanted exists
-      LOG.debug("Organization row already present: {}", e.getMessage());
-    }
-  }
-
-  /** SQLSTATE class 23: integrity constraint violation, whatever layer wrapped it. */
-  private static boolean isUniqueViolation(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof DataIntegrityViolationException
-          || (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23"))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static String randomPassword() {

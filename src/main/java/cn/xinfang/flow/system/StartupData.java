@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,8 +17,8 @@ import org.springframework.stereotype.Component;
  * exist; the web server's port opens later, in the lifecycle phase). So a fresh database never shows a
  * moment without users, when Camunda would offer its "create initial admin user" page, and
  * {@code /actuator/health/readiness} (which includes this indicator) is UP only once they are loaded.
- * A task that meets a concurrent writer (OptimisticLockingException) is retried: every task is
- * idempotent.
+ * A task that meets a concurrent writer (an OptimisticLockingException, or a row another writer inserted
+ * first: SQLSTATE class 23) is retried: every task is idempotent, and reads what is stored again.
  */
 @Component("startupData")
 class StartupData implements SmartInitializingSingleton, HealthIndicator {
@@ -58,8 +59,8 @@ class StartupData implements SmartInitializingSingleton, HealthIndicator {
       try {
         task.load();
         return;
-      } catch (OptimisticLockingException e) {
-        if (attempt >= ATTEMPTS) {
+      } catch (RuntimeException e) {
+        if (!(e instanceof OptimisticLockingException) && !isConstraintViolation(e) || attempt >= ATTEMPTS) {
           throw e;
         }
         LOG.info("{}: another writer changed the same rows, loading again ({}/{})", task.description(), attempt,
@@ -72,6 +73,17 @@ class StartupData implements SmartInitializingSingleton, HealthIndicator {
         }
       }
     }
+  }
+
+  /** SQLSTATE class 23 (integrity constraint violation), whatever layer wrapped it. */
+  static boolean isConstraintViolation(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof DataIntegrityViolationException
+          || t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   boolean loaded() {

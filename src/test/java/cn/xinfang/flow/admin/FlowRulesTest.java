@@ -82,6 +82,20 @@ class FlowRulesTest {
   }
 
   @Test
+  void shouldReadTheStagesFromTheFileAsWrittenWhateverItsQuoting() {
+    // the check reads the diagram's own text (not the model serialized again): either quote, escaped quotes
+    assertThat(FlowRules.stages("<camunda:inputParameter name='deadlineStage' >HANDLING </camunda:inputParameter>"
+        + "<userTask camunda:dueDate='${deadlines.due(execution, &apos;ACCEPTANCE&apos;)}'/>"
+        + "<userTask camunda:dueDate=\"${deadlines.due(execution, &#39;REFERRAL&#39;)}\"/>", false))
+        .containsExactly("ACCEPTANCE", "REFERRAL", "HANDLING");
+    assertThat(FlowRules.stages("<camunda:inputParameter name=\"deadlineStage\">HANDLING</camunda:inputParameter>"
+        + "<userTask camunda:dueDate=\"${deadlines.due(execution, 'ACCEPTANCE')}\"/>", true))
+        .as("only the stages a deadline is counted for").containsExactly("ACCEPTANCE");
+    assertRefused("processes/discipline-lead.bpmn", "<camunda:inputParameter name=\"deadlineStage\">DISCIPLINE_ANALYSIS<",
+        "<camunda:inputParameter name='deadlineStage'>NO_SUCH_STAGE<", "时限环节 NO_SUCH_STAGE 不存在");
+  }
+
+  @Test
   void shouldWarnOrRefuseAUserTaskWithoutADeadlineRule() {
     String bpmn = minimal("<userTask id=\"task_x\" name=\"办理\" camunda:formRef=\"form-accept-petition\" "
         + "camunda:candidateGroups=\"petition-office\"/>");

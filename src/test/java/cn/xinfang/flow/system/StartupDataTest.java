@@ -32,6 +32,62 @@ class StartupDataTest {
   }
 
   @Test
+  void shouldRunATaskAgainWhenAnotherWriterInsertedTheSameRowFirst() {
+    // the organization is written in one transaction: a unique-key clash rolls it back, and it is loaded again
+    List<String> runs = new ArrayList<>();
+    int[] clashes = {2};
+    StartupTask clashing = new StartupTask() {
+      @Override
+      public int order() {
+        return 10;
+      }
+
+      @Override
+      public String description() {
+        return "organization";
+      }
+
+      @Override
+      public void load() {
+        runs.add("organization");
+        if (clashes[0]-- > 0) {
+          throw new org.camunda.bpm.engine.ProcessEngineException("flush failed",
+              new java.sql.SQLException("duplicate key value violates unique constraint \"act_id_group_pkey\"", "23505"));
+        }
+      }
+    };
+    StartupData data = new StartupData(List.of(clashing), new StartupLock());
+    data.afterSingletonsInstantiated();
+    assertThat(runs).hasSize(3);
+    assertThat(data.loaded()).isTrue();
+  }
+
+  @Test
+  void shouldNotRetryATaskThatFailsForAnotherReason() {
+    StartupTask broken = new StartupTask() {
+      @Override
+      public int order() {
+        return 10;
+      }
+
+      @Override
+      public String description() {
+        return "calendar";
+      }
+
+      @Override
+      public void load() {
+        runs.add("calendar");
+        throw new IllegalStateException("节假日文件第 3 行日期无效");
+      }
+    };
+    StartupData data = new StartupData(List.of(broken), new StartupLock());
+    assertThatThrownBy(data::afterSingletonsInstantiated).hasMessageContaining("第 3 行");
+    assertThat(runs).containsExactly("calendar");
+    assertThat(data.loaded()).isFalse();
+  }
+
+  @Test
   void shouldStayOutOfServiceWhenATaskKeepsFailing() {
     StartupData data = new StartupData(List.of(task(10, "organization", 99)), new StartupLock());
     assertThatThrownBy(data::afterSingletonsInstantiated).isInstanceOf(OptimisticLockingException.class);
