@@ -10,6 +10,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import cn.xinfang.flow.petition.PetitionLedger;
+import cn.xinfang.flow.system.VariableWrites;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -155,7 +156,11 @@ public class DeadlineService {
   private Date store(VariableScope execution, DeadlineStage stage, WorkingCalendar.Due due, String basis,
       int remindDaysBefore) {
     Deadline deadline = deadline(stage, due, remindDaysBefore);
-    execution.setVariables(variables(deadline));
+    execution.setVariable(stage.dueVariable(), deadline.dueAt());
+    execution.setVariable(stage.remindVariable(), deadline.remindAt());
+    // the provisional flags are read as Boolean.TRUE.equals: a case whose deadlines are all confirmed (nearly
+    // every case) carries no variable for "no" — one runtime and one history row less per deadline (issue 12)
+    VariableWrites.setFlag(execution, stage.provisionalVariable(), deadline.provisional());
     execution.setVariable(stage.basisVariable(), basis);
     if (stage.isTaskDeadline()) {
       execution.setVariable(CURRENT_DUE_LABEL, label(deadline));
@@ -164,7 +169,7 @@ public class DeadlineService {
     for (DeadlineStage s : DeadlineStage.values()) {
       anyProvisional |= Boolean.TRUE.equals(execution.getVariable(s.provisionalVariable()));
     }
-    execution.setVariable(PROVISIONAL_FLAG, anyProvisional);
+    VariableWrites.setFlag(execution, PROVISIONAL_FLAG, anyProvisional);
     recordInLedger(execution, stage, deadline.dueAt());
     return deadline.dueAt();
   }

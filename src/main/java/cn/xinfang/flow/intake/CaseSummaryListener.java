@@ -5,6 +5,7 @@ import static cn.xinfang.flow.intake.IntakeProcess.Var.*;
 import cn.xinfang.flow.calendar.DeadlineService;
 import cn.xinfang.flow.calendar.DeadlineStage;
 import cn.xinfang.flow.organization.OrganizationDirectory;
+import cn.xinfang.flow.system.VariableWrites;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -28,12 +29,13 @@ class CaseSummaryListener implements TaskListener {
     Object unit = task.getVariable(HANDLING_UNIT);
     if (IntakeProcess.Element.ACCEPT.equals(task.getTaskDefinitionKey())) {
       // before acceptance the unit is only triage's suggestion
-      task.setVariable("suggestedUnitName", unit instanceof String u ? organization.nameOf(u) : "（无建议）");
-      task.setVariable(HANDLING_UNIT_NAME, "（待分办）");
+      VariableWrites.setIfChanged(task, "suggestedUnitName", unit instanceof String u ? organization.nameOf(u) : "（无建议）");
+      VariableWrites.setIfChanged(task, HANDLING_UNIT_NAME, "（待分办）");
       // kept to tell the suggestion from a unit the caller sent (a unit's own case must stay with it)
       task.setVariableLocal(SUGGESTED_UNIT, unit);
     } else if (unit instanceof String u) {
-      task.setVariable(HANDLING_UNIT_NAME, organization.nameOf(u));
+      // each task of the case resolves it again; the name is written only when the unit changed
+      VariableWrites.setIfChanged(task, HANDLING_UNIT_NAME, organization.nameOf(u));
     }
     for (String name : new String[] {CASE_NUMBER, SUBJECT, DeadlineService.CURRENT_DUE_LABEL}) {
       task.setVariableLocal(name, task.getVariable(name));

@@ -80,8 +80,10 @@ class ProvisionalDeadlinesTest extends ProcessTests {
     String provisionalLabel = "转办件办理时限至 2027年1月4日（节假日调休安排公布后可能调整）";
     assertThat(runtime.getVariable(pi.getId(), DeadlineService.CURRENT_DUE_LABEL)).isEqualTo(provisionalLabel);
     assertThat(tasks.getVariableLocal(task.getId(), DeadlineService.CURRENT_DUE_LABEL)).isEqualTo(provisionalLabel);
-    // the five working days to object end in 2026, whose data is known: not provisional
-    assertThat(runtime.getVariable(pi.getId(), "objectionDueProvisional")).isEqualTo(false);
+    // the five working days to object end in 2026, whose data is known: not provisional — and a confirmed
+    // deadline carries no flag at all (read as "no"), while the provisional one carries true
+    assertThat(runtime.getVariable(pi.getId(), "objectionDueAt")).isNotNull();
+    assertThat(runtime.getVariables(pi.getId())).doesNotContainKey("objectionDueProvisional");
     // reminder 5 days ahead (Wednesday 30 December, 09:00), overdue at the end of 4 January, escalation 10 days later
     assertThat(timer(pi, ReferralProcess.Element.TIMER_REMINDER)).isEqualTo(at(2026, 12, 30, 9));
     assertThat(timer(pi, ReferralProcess.Element.TIMER_OVERDUE)).isEqualTo(endOfDay(2027, 1, 4));
