@@ -29,7 +29,7 @@ class CaseSummaryListener implements TaskListener {
     Object unit = task.getVariable(HANDLING_UNIT);
     if (IntakeProcess.Element.ACCEPT.equals(task.getTaskDefinitionKey())) {
       // before acceptance the unit is only triage's suggestion
-      VariableWrites.setIfChanged(task, "suggestedUnitName", unit instanceof String u ? organization.nameOf(u) : "（无建议）");
+      VariableWrites.setIfChanged(task, SUGGESTED_UNIT_NAME, unit instanceof String u ? organization.nameOf(u) : "（无建议）");
       VariableWrites.setIfChanged(task, HANDLING_UNIT_NAME, "（待分办）");
       // kept to tell the suggestion from a unit the caller sent (a unit's own case must stay with it)
       task.setVariableLocal(SUGGESTED_UNIT, unit);

@@ -211,6 +211,8 @@ public final class IntakeProcess {
     public static final String REPLY_ASSIGNEE = "replyAssignee";
     /** Triage's suggested unit as it was when the acceptance task was created (task-local). */
     public static final String SUGGESTED_UNIT = "suggestedUnit";
+    /** The suggested unit's name, for the acceptance form's summary. */
+    public static final String SUGGESTED_UNIT_NAME = "suggestedUnitName";
     /** Why a unit sent its case up (报县信访局的理由). */
     public static final String ESCALATION_REASON = "escalationReason";
     public static final String CONFIDENTIAL = "confidential";

@@ -15,6 +15,7 @@ import cn.xinfang.flow.petition.Vocabulary.Category;
 import cn.xinfang.flow.petition.Vocabulary.Channel;
 import cn.xinfang.flow.system.FieldProblem;
 import cn.xinfang.flow.system.InvalidInputException;
+import cn.xinfang.flow.system.VariableWrites;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -128,10 +129,10 @@ public class RegisterPetitionListener implements ExecutionListener {
     execution.setVariable(LINKED_CASE_NUMBER, openCase.orElse(null));
     // a blank 原信访件编号 from the form is no earlier case
     execution.setVariable(REPEAT_PETITION, str(registration.relatedCaseNumber()) != null || repeatOf.isPresent());
-    execution.setVariable(REPEAT_OF_CASE, repeatOf.map(RepeatMatch::caseNumber).orElse(null));
+    VariableWrites.setIfChanged(execution, REPEAT_OF_CASE, repeatOf.map(RepeatMatch::caseNumber).orElse(null));
     execution.setVariable(REPEAT_OF_FINAL, repeatOf.map(RepeatMatch::isFinal).orElse(false));
     execution.setVariable(REPEAT_OF_LABEL, repeatOf.map(RepeatMatch::label).orElse("未发现"));
-    execution.setVariable(RELATED_CASE_NUMBER, str(registration.relatedCaseNumber()));
+    VariableWrites.setIfChanged(execution, RELATED_CASE_NUMBER, str(registration.relatedCaseNumber()));
     execution.setVariable(CATEGORY_LABEL, category.label());
     execution.setVariable(CHANNEL_LABEL, channel.label());
     execution.setVariable(SUBJECT, subject);
@@ -147,7 +148,7 @@ public class RegisterPetitionListener implements ExecutionListener {
   private void routeFirstVisit(DelegateExecution execution, String caseNumber, String owner) {
     String unit = organization.ownHandlingUnitOf(owner).orElse(null);
     String group = unit != null ? unit : OrganizationDirectory.PETITION_OFFICE;
-    execution.setVariable(REGISTERING_UNIT, unit);
+    VariableWrites.setIfChanged(execution, REGISTERING_UNIT, unit);
     execution.setVariable(ACCEPTANCE_GROUP, group);
     execution.setVariable(REPLY_GROUP, group);
     execution.setVariable(REPLY_ASSIGNEE, owner);
@@ -161,16 +162,18 @@ public class RegisterPetitionListener implements ExecutionListener {
   /**
    * Variables are readable by everyone who works the case. A discipline reporter's identity is
    * masked entirely; for other petitions only the ID number is, and the handler keeps name and phone
-   * to contact the petitioner.
+   * to contact the petitioner. A field nobody filled in (an anonymous petition's name, no address) gets
+   * no variable: every reader takes a missing one as empty, and a registration writes fewer rows.
    */
   private static void maskIdentity(DelegateExecution execution, Category category, String name, String phone,
       String idNumber, String address) {
     boolean secret = category.confidential();
     String shownName = secret ? IdentityMasking.name(name) : name;
-    execution.setVariable(PETITIONER_NAME, shownName);
-    execution.setVariable(PETITIONER_PHONE, secret ? IdentityMasking.phone(phone) : phone);
-    execution.setVariable(PETITIONER_ID_NUMBER, IdentityMasking.idNumber(idNumber));
-    execution.setVariable(PETITIONER_ADDRESS, secret ? IdentityMasking.confidentialAddress(address) : address);
+    VariableWrites.setIfChanged(execution, PETITIONER_NAME, shownName);
+    VariableWrites.setIfChanged(execution, PETITIONER_PHONE, secret ? IdentityMasking.phone(phone) : phone);
+    VariableWrites.setIfChanged(execution, PETITIONER_ID_NUMBER, IdentityMasking.idNumber(idNumber));
+    VariableWrites.setIfChanged(execution, PETITIONER_ADDRESS,
+        secret ? IdentityMasking.confidentialAddress(address) : address);
     execution.setVariable(PETITIONER_DISPLAY, shownName == null ? "匿名" : shownName + (secret ? "（检举人身份保密）" : ""));
   }
 

@@ -9,6 +9,7 @@ import cn.xinfang.flow.petition.InsertIfAbsent;
 import cn.xinfang.flow.petition.JournalActor;
 import cn.xinfang.flow.petition.PetitionLedger;
 import cn.xinfang.flow.system.InvalidInputException;
+import cn.xinfang.flow.system.VariableWrites;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -74,7 +75,8 @@ class ReceptionCheckDelegate implements JavaDelegate {
         throw new InvalidInputException(LEADER_RECEPTION, "现在（" + now.toLocalDate() + " " + now.toLocalTime().withNano(0)
             + "）没有正在进行的领导接访日：请取消勾选「领导接访日接待」，或先在接访日页面发布本时段的安排");
       }
-      execution.setVariable(RECEPTION_LEADER, Variables.stringValue(null));
+      // no leader received this visit: a leader an earlier visit of the case recorded is cleared; none is no variable
+      VariableWrites.setIfChanged(execution, RECEPTION_LEADER, null);
       return;
     }
     // several slots at once (two halls): the earliest-starting one, as listed on the schedule
@@ -102,7 +104,8 @@ class ReceptionCheckDelegate implements JavaDelegate {
         Variables.fromMap(inputs)).getResultList();
     List<String> labels = new ArrayList<>();
     if (rows.isEmpty()) {
-      execution.setVariable(WARNING_LABELS, "");
+      // no warning: no variable (an earlier visit's labels are cleared)
+      VariableWrites.setIfChanged(execution, WARNING_LABELS, null);
       return;
     }
     List<String> onDuty = new ArrayList<>(reception.leadersOn(now.toLocalDate()));

@@ -33,8 +33,22 @@ import org.springframework.stereotype.Component;
  *       without reading the whole case (intake.CaseSummaryListener). Their history rows only repeated the case's
  *       own variables, which history keeps: four rows per task and more per label change (issue 12: variables were
  *       60 % of a registration's and an escalation's database time).</li>
- *   <li><b>A variable created without a value.</b> A registration creates the fields nobody filled in (no ID
- *       number, no linked case, …) as null variables; a history row saying "null" tells nothing. If such a variable
+ *   <li><b>A case's display labels.</b> The Chinese words the forms show beside a code — the category's and
+ *       channel's names, the petitioner as everyone may see them, the handling and suggested units' names, the
+ *       outcome's and extension decision's words, the earlier case found at registration, the deadline as a sentence —
+ *       are made from variables history keeps (the codes, the unit ids, the due dates, the masked name). Their history
+ *       rows repeated those (seven of a registration's 33, and an update at most steps of a case); none is written, for
+ *       any event of these names, so the handler never looks for a row that was not written. A database that ran an
+ *       older version keeps the label rows it wrote then, with the value they had.</li>
+ *   <li><b>A step's parameters.</b> The diagrams give our delegates their parameters as input mappings of the step
+ *       (which deadline, whom to notify, which step of the journal: {@link #STEP_PARAMETERS}). Each is a variable of
+ *       the step's own scope that lives for the step's few milliseconds, with the value the diagram gives it; history
+ *       keeps the step itself (its activity instance). Three of an escalation's nine history rows and one of every
+ *       recorded step were these. Only the step-local ones are left out: a process-level variable of such a name is
+ *       kept as any other.</li>
+ *   <li><b>A variable created without a value.</b> A start form submits the fields nobody filled in (no ID
+ *       number, no address, …) as null variables (a registration itself creates none); a history row saying "null"
+ *       tells nothing. If such a variable
  *       gets a value later, the engine's handler writes its history row then (it inserts the row an update finds
  *       missing), so history still holds every value a variable had at the end.</li>
  * </ul>
@@ -45,6 +59,20 @@ class HistoryFilter extends AbstractProcessEnginePlugin {
   /** The task-local copies intake.CaseSummaryListener (and the label updates after it) put on every task. */
   static final Set<String> TASK_DISPLAY_COPIES = Set.of(IntakeProcess.Var.CASE_NUMBER, IntakeProcess.Var.SUBJECT,
       IntakeProcess.Var.PETITIONER_DISPLAY, DeadlineService.CURRENT_DUE_LABEL);
+
+  /**
+   * Labels derived from variables history keeps (codes, unit ids, dates, the masked name), at any scope. Only names
+   * whose value is made from other variables by the code: a label with a person's own words in it (a decision's
+   * comment, a finding) is not one of them.
+   */
+  static final Set<String> DERIVED_LABELS = Set.of(IntakeProcess.Var.CATEGORY_LABEL, IntakeProcess.Var.CHANNEL_LABEL,
+      IntakeProcess.Var.PETITIONER_DISPLAY, IntakeProcess.Var.REPEAT_OF_LABEL, IntakeProcess.Var.SUGGESTED_UNIT_NAME,
+      IntakeProcess.Var.HANDLING_UNIT_NAME, IntakeProcess.Var.OUTCOME_LABEL, IntakeProcess.Var.EXTENSION_DECISION_LABEL,
+      DeadlineService.CURRENT_DUE_LABEL);
+
+  /** The input parameters the diagrams give our delegates (step-local variables; see the class comment). */
+  static final Set<String> STEP_PARAMETERS = Set.of("deadlineStage", "notifyGroup", "overdueStageLabel", "step",
+      "supervisedTask", "appraisalReason", "appraisalUnit", "escalationScope", "exchangeKind");
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -89,6 +117,13 @@ class HistoryFilter extends AbstractProcessEnginePlugin {
         // every event of a display copy (create, update, delete, migrate) is left out alike, so the handler never
         // looks for a row that was not written
         if (variable.getTaskId() != null && TASK_DISPLAY_COPIES.contains(variable.getVariableName())) {
+          return false;
+        }
+        if (DERIVED_LABELS.contains(variable.getVariableName())) {
+          return false;
+        }
+        if (STEP_PARAMETERS.contains(variable.getVariableName()) && variable.getExecutionId() != null
+            && !variable.getExecutionId().equals(variable.getProcessInstanceId())) {
           return false;
         }
         // only the creation: an update to null must still reach the row of the value it replaces

@@ -331,7 +331,7 @@ class CollisionsAndInputTest {
   }
 
   @Test
-  void shouldKeepNoHistoryOfATasksDisplayCopiesNorOfAVariableCreatedWithoutAValue() throws Exception {
+  void shouldKeepNoHistoryOfATasksDisplayCopiesNorOfALabelNorOfAFieldNobodyFilledIn() throws Exception {
     String caseNumber = register("历史只记一次的登记");
     String instance = jdbc.queryForObject("SELECT process_instance_id FROM xf_petition WHERE case_number = ?",
         String.class, caseNumber);
@@ -347,11 +347,26 @@ class CollisionsAndInputTest {
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ACT_HI_VARINST WHERE PROC_INST_ID_ = ? AND NAME_ = 'suggestedUnit'",
         Integer.class, instance)).isEqualTo(1);
 
-    // no address was given: a runtime variable without a value, and no history row for it
+    // the labels the forms show are made from variables history keeps: runtime has them, history only their sources
+    String label = "SELECT COUNT(*) FROM %s WHERE PROC_INST_ID_ = ? AND NAME_ = ?";
+    for (String name : List.of("categoryLabel", "channelLabel", "suggestedUnitName", "handlingUnitName", "currentDueLabel",
+        "repeatOfLabel")) {
+      assertThat(jdbc.queryForObject(label.formatted("ACT_RU_VARIABLE") + " AND TASK_ID_ IS NULL", Integer.class,
+          instance, name)).as(name).isEqualTo(1);
+      assertThat(jdbc.queryForObject(label.formatted("ACT_HI_VARINST"), Integer.class, instance, name)).as(name).isZero();
+    }
+    for (String source : List.of("category", "channel", "handlingUnit", "acceptanceDueAt", "petitionerName")) {
+      assertThat(jdbc.queryForObject(label.formatted("ACT_HI_VARINST"), Integer.class, instance, source)).as(source)
+          .isEqualTo(1);
+    }
+
+    // no address, no ID number, no earlier case, no warning: no variable at all, and no history row
+    for (String name : List.of("petitionerAddress", "petitionerIdNumber", "relatedCaseNumber", "repeatOfCase",
+        "registeringUnit", "earlyWarnings", "receptionLeader")) {
+      assertThat(jdbc.queryForObject(label.formatted("ACT_RU_VARIABLE"), Integer.class, instance, name)).as(name).isZero();
+      assertThat(jdbc.queryForObject(label.formatted("ACT_HI_VARINST"), Integer.class, instance, name)).as(name).isZero();
+    }
     String address = "SELECT COUNT(*) FROM %s WHERE PROC_INST_ID_ = ? AND NAME_ = 'petitionerAddress' AND %s";
-    assertThat(jdbc.queryForObject(address.formatted("ACT_RU_VARIABLE", "TYPE_ = 'null'"), Integer.class, instance))
-        .isEqualTo(1);
-    assertThat(jdbc.queryForObject(address.formatted("ACT_HI_VARINST", "1 = 1"), Integer.class, instance)).isZero();
     // given a value later, history has it; set back to nothing, history follows
     engine.getRuntimeService().setVariable(instance, "petitionerAddress", "城关镇解放路1号");
     assertThat(jdbc.queryForObject(address.formatted("ACT_HI_VARINST", "TEXT_ = '城关镇解放路1号'"), Integer.class,
@@ -366,6 +381,22 @@ class CollisionsAndInputTest {
     assertThat(tasks.getVariableLocal(accept.getId(), "currentDueLabel")).isEqualTo("受理告知已逾期");
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ACT_HI_VARINST WHERE PROC_INST_ID_ = ? AND TASK_ID_ IS NOT NULL "
         + "AND " + copies, Integer.class, instance)).isZero();
+
+    // the acceptance deadline passes: the escalation step gets its parameters from the diagram (which deadline, whom
+    // to tell); history keeps the step and what it decided, not the parameters
+    String overdueTimer = engine.getManagementService().createJobQuery().processInstanceId(instance)
+        .activityId(IntakeProcess.Element.TIMER_ACCEPTANCE_OVERDUE).singleResult().getId();
+    engine.getManagementService().executeJob(overdueTimer);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ACT_HI_ACTINST WHERE PROC_INST_ID_ = ? AND ACT_ID_ = ?",
+        Integer.class, instance, IntakeProcess.Element.RECORD_ACCEPTANCE_OVERDUE)).isEqualTo(1);
+    for (String parameter : List.of("deadlineStage", "notifyGroup", "overdueStageLabel")) {
+      assertThat(jdbc.queryForObject(label.formatted("ACT_HI_VARINST"), Integer.class, instance, parameter))
+          .as(parameter).isZero();
+    }
+    assertThat(jdbc.queryForObject(label.formatted("ACT_HI_VARINST") + " AND LONG_ = 0", Integer.class, instance,
+        "alreadyEscalated")).as("the gateway's variable is the case's own").isEqualTo(1);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM xf_petition_event WHERE case_number = ? AND event_type = 'OVERDUE'",
+        Integer.class, caseNumber)).isEqualTo(1);
   }
 
   // ------------------------------------------------------------------ helpers
