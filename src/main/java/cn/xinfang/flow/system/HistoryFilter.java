@@ -48,9 +48,8 @@ import org.springframework.stereotype.Component;
  *       kept as any other.</li>
  *   <li><b>A variable created without a value.</b> A start form submits the fields nobody filled in (no ID
  *       number, no address, …) as null variables (a registration itself creates none); a history row saying "null"
- *       tells nothing. If such a variable
- *       gets a value later, the engine's handler writes its history row then (it inserts the row an update finds
- *       missing), so history still holds every value a variable had at the end.</li>
+ *       tells nothing. If such a variable gets a value later, the engine's handler writes its history row then (it
+ *       inserts the row an update finds missing), so history still holds every value a variable had at the end.</li>
  * </ul>
  */
 @Component
