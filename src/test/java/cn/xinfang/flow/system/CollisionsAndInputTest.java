@@ -325,9 +325,15 @@ class CollisionsAndInputTest {
         }
       }
     }
-    // the masked copies are there: the history was written, only without the typed values
-    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ACT_HI_VARINST WHERE NAME_ = 'petitionerName' AND TEXT_ = ?",
+    // the case's variables hold the masked copies; history keeps no identity at all from the registration (the ledger
+    // row of the same transaction holds it: HistoryFilter.LEDGER_COPIES), and the cases' history was written
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ACT_RU_VARIABLE WHERE NAME_ = 'petitionerName' AND TEXT_ = ?",
         Integer.class, "检*****")).isEqualTo(2);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ACT_HI_VARINST WHERE NAME_ = 'petitionerName'", Integer.class))
+        .isZero();
+    assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT v.PROC_INST_ID_) FROM ACT_HI_VARINST v JOIN xf_petition p "
+        + "ON p.process_instance_id = v.PROC_INST_ID_ WHERE p.petitioner_name = ? AND v.NAME_ = 'acceptanceDueAt'",
+        Integer.class, name)).isEqualTo(2);
   }
 
   @Test
@@ -340,14 +346,14 @@ class CollisionsAndInputTest {
         + "AND " + copies, Integer.class, instance)).as("the task card still has its copies").isEqualTo(4);
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ACT_HI_VARINST WHERE PROC_INST_ID_ = ? AND TASK_ID_ IS NOT NULL "
         + "AND " + copies, Integer.class, instance)).as("history keeps no copy").isZero();
-    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ACT_HI_VARINST WHERE PROC_INST_ID_ = ? AND TASK_ID_ IS NULL "
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ACT_RU_VARIABLE WHERE PROC_INST_ID_ = ? AND TASK_ID_ IS NULL "
         + "AND NAME_ = 'caseNumber' AND TEXT_ = ?", Integer.class, instance, caseNumber))
-        .as("the case's own variable is in history").isEqualTo(1);
+        .as("the case's own variable").isEqualTo(1);
     // the triage suggestion is the task's own fact, not a copy
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ACT_HI_VARINST WHERE PROC_INST_ID_ = ? AND NAME_ = 'suggestedUnit'",
         Integer.class, instance)).isEqualTo(1);
 
-    // the labels the forms show are made from variables history keeps: runtime has them, history only their sources
+    // the labels the forms show are made from what history or the ledger keeps: runtime has them, history not
     String label = "SELECT COUNT(*) FROM %s WHERE PROC_INST_ID_ = ? AND NAME_ = ?";
     for (String name : List.of("categoryLabel", "channelLabel", "suggestedUnitName", "handlingUnitName", "currentDueLabel",
         "repeatOfLabel")) {
@@ -355,10 +361,26 @@ class CollisionsAndInputTest {
           instance, name)).as(name).isEqualTo(1);
       assertThat(jdbc.queryForObject(label.formatted("ACT_HI_VARINST"), Integer.class, instance, name)).as(name).isZero();
     }
-    for (String source : List.of("category", "channel", "handlingUnit", "acceptanceDueAt", "petitionerName")) {
+    for (String source : List.of("handlingUnit", "acceptanceDueAt", "acceptanceGroup", "repeatPetition")) {
       assertThat(jdbc.queryForObject(label.formatted("ACT_HI_VARINST"), Integer.class, instance, source)).as(source)
           .isEqualTo(1);
     }
+    // what the registration wrote to the ledger row is not repeated in history; the variables are there for the forms
+    assertThat(jdbc.queryForObject("SELECT channel || ' ' || category || ' ' || subject || ' ' || petitioner_name "
+        + "FROM xf_petition WHERE process_instance_id = ? AND case_number = ?", String.class, instance, caseNumber))
+        .isEqualTo("ONLINE LABOR 历史只记一次的登记 周八");
+    for (String copy : HistoryFilter.LEDGER_COPIES) {
+      assertThat(jdbc.queryForObject(label.formatted("ACT_HI_VARINST"), Integer.class, instance, copy)).as(copy).isZero();
+    }
+    for (String copy : List.of("caseNumber", "channel", "category", "subject", "content", "petitionerName", "headcount",
+        "caseOwner")) {
+      assertThat(jdbc.queryForObject(label.formatted("ACT_RU_VARIABLE") + " AND TASK_ID_ IS NULL", Integer.class,
+          instance, copy)).as(copy).isEqualTo(1);
+    }
+    // a value given after the registration is history's again: a clerk corrects the subject
+    engine.getRuntimeService().setVariable(instance, "subject", "历史只记一次的登记（更正）");
+    assertThat(jdbc.queryForObject(label.formatted("ACT_HI_VARINST") + " AND TEXT_ = '历史只记一次的登记（更正）'",
+        Integer.class, instance, "subject")).isEqualTo(1);
 
     // no address, no ID number, no earlier case, no warning: no variable at all, and no history row
     for (String name : List.of("petitionerAddress", "petitionerIdNumber", "relatedCaseNumber", "repeatOfCase",
@@ -397,6 +419,39 @@ class CollisionsAndInputTest {
         "alreadyEscalated")).as("the gateway's variable is the case's own").isEqualTo(1);
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM xf_petition_event WHERE case_number = ? AND event_type = 'OVERDUE'",
         Integer.class, caseNumber)).isEqualTo(1);
+  }
+
+  @Test
+  void shouldTellEveryNewTaskOfEveryDiagramThatItHasNoVariablesToLoad() throws Exception {
+    assertThat(NewTaskVariables.STORE).as("the engine's variable store of a task (NewTaskVariables)").isNotNull();
+    int userTasks = 0;
+    for (var definition : repository.createProcessDefinitionQuery().latestVersion().list()) {
+      var deployed = (org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity) repository
+          .getProcessDefinition(definition.getId());
+      List<org.camunda.bpm.engine.impl.pvm.process.ActivityImpl> activities = new ArrayList<>(deployed.getActivities());
+      while (!activities.isEmpty()) {
+        var activity = activities.remove(0);
+        activities.addAll(activity.getActivities());
+        if (activity.getActivityBehavior()
+            instanceof org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior behavior) {
+          userTasks++;
+          assertThat(behavior.getTaskDefinition().getBuiltinTaskListenersForEvent("create"))
+              .as(definition.getKey() + " " + activity.getId()).contains(NewTaskVariables.NOTHING_TO_LOAD);
+        }
+      }
+    }
+    assertThat(userTasks).as("user tasks in the deployed diagrams").isGreaterThanOrEqualTo(31);
+
+    // the task's copies are written and read back as before, in the command that creates it and in a later one
+    String caseNumber = register("新建待办的变量");
+    String instance = jdbc.queryForObject("SELECT process_instance_id FROM xf_petition WHERE case_number = ?",
+        String.class, caseNumber);
+    Task accept = tasks.createTaskQuery().processInstanceId(instance).singleResult();
+    assertThat(tasks.getVariablesLocal(accept.getId())).containsEntry("caseNumber", caseNumber)
+        .containsEntry("subject", "新建待办的变量").containsKeys("petitionerDisplay", "currentDueLabel", "suggestedUnit");
+    tasks.setVariableLocal(accept.getId(), "subject", "新建待办的变量（更正）");
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ACT_RU_VARIABLE WHERE TASK_ID_ = ? AND NAME_ = 'subject'",
+        Integer.class, accept.getId())).isEqualTo(1);
   }
 
   // ------------------------------------------------------------------ helpers
