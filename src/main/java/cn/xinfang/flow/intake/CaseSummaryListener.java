@@ -33,8 +33,9 @@ class CaseSummaryListener implements TaskListener {
       VariableWrites.setIfChanged(task, HANDLING_UNIT_NAME, "（待分办）");
       // kept to tell the suggestion from a unit the caller sent (a unit's own case must stay with it)
       task.setVariableLocal(SUGGESTED_UNIT, unit);
-    } else if (unit instanceof String u) {
-      // each task of the case resolves it again; the name is written only when the unit changed
+    } else if (unit instanceof String u && !IntakeProcess.Element.SUPERVISE_ACCEPTANCE.equals(task.getTaskDefinitionKey())) {
+      // each task of the case resolves it again; the name is written only when the unit changed. Not the supervision
+      // of an overdue acceptance: the case is still unaccepted, the unit only triage's suggestion (（待分办） stays)
       VariableWrites.setIfChanged(task, HANDLING_UNIT_NAME, organization.nameOf(u));
     }
     for (String name : new String[] {CASE_NUMBER, SUBJECT, DeadlineService.CURRENT_DUE_LABEL}) {

@@ -417,6 +417,8 @@ class CollisionsAndInputTest {
     }
     assertThat(jdbc.queryForObject(label.formatted("ACT_HI_VARINST") + " AND LONG_ = 0", Integer.class, instance,
         "alreadyEscalated")).as("the gateway's variable is the case's own").isEqualTo(1);
+    // the supervision of an overdue acceptance does not present triage's suggestion as the handling unit
+    assertThat(engine.getRuntimeService().getVariable(instance, "handlingUnitName")).isEqualTo("（待分办）");
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM xf_petition_event WHERE case_number = ? AND event_type = 'OVERDUE'",
         Integer.class, caseNumber)).isEqualTo(1);
   }
