@@ -250,12 +250,15 @@ async function scrollToField(task, label) {
 // ---------------------------------------------------------------------------------------------
 // REST: instances, tasks and jobs
 
-/** Instances (running or ended) of `processKey` with a variable `name` equal to `value`. */
+/**
+ * Running instances of `processKey` with a case variable `name` equal to `value` (the runtime query: engine history
+ * keeps no copy of what a registration wrote to the ledger, README "what history keeps").
+ */
 async function instancesWithVariable(processKey, name, value) {
-  const variables = await rest('/history/variable-instance', {
-    method: 'POST', body: { variableName: name, variableValue: value, processDefinitionKey: processKey }
+  const instances = await rest('/process-instance', {
+    method: 'POST', body: { processDefinitionKey: processKey, variables: [ { name, operator: 'eq', value } ] }
   });
-  return [ ...new Set(variables.map(v => v.processInstanceId)) ];
+  return [ ...new Set(instances.map(i => i.id)) ];
 }
 
 /** The instance just started for this run's petitioner (the phone number is unique per run). */
