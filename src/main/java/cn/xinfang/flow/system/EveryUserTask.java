@@ -12,8 +12,10 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 
 /**
  * One mechanism for what every user task of every diagram needs, whoever drew the diagram: a parse listener that the
- * engine runs on each user task it parses (at deployment and when it loads a deployed version into its cache), before
- * the diagram's own listeners are read. Used by engine plugins in their {@code preInit}.
+ * engine runs on each user task it parses (at deployment and when it loads a deployed version into its cache), after
+ * it has read the diagram's own listeners. A listener added with {@code addTaskListener} therefore runs after those the
+ * diagram names, one added with {@code addBuiltInTaskListener} before them. Used by engine plugins in their
+ * {@code preInit}.
  */
 public final class EveryUserTask {
 

@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * <p>Only at {@code create}, which the engine fires once, for the task it has just inserted in the same command:
  * no other command can have given it variables. The store is the engine's protected field; if a later engine version
  * renames it, tasks simply load their variables again as before (logged once at start, and
- * {@code NewTaskVariablesTest} fails, so the upgrade notices).
+ * {@code CollisionsAndInputTest.shouldTellEveryNewTaskOfEveryDiagramThatItHasNoVariablesToLoad} fails, so the upgrade
+ * notices).
  */
 @Component
 class NewTaskVariables extends AbstractProcessEnginePlugin {
