@@ -456,6 +456,27 @@ class CollisionsAndInputTest {
         Integer.class, accept.getId())).isEqualTo(1);
   }
 
+  @Test
+  void shouldDecideARegistrationsTablesWithFeelParsedOnce() throws Exception {
+    var configuration = (org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl)
+        engine.getProcessEngineConfiguration();
+    assertThat(configuration.getDmnEngineConfiguration().getFeelEngine())
+        .as("the engine's FEEL engine (ParsedFeel)").isInstanceOf(ParsedFeel.Engine.class);
+    var feel = (ParsedFeel.Engine) configuration.getDmnEngineConfiguration().getFeelEngine();
+    String first = register("分办建议一");
+    int afterFirst = feel.remembered();
+    assertThat(afterFirst).as("texts of 分办建议 and 重大事项研判 parsed").isPositive();
+    String second = register("分办建议二");
+    assertThat(feel.remembered()).as("the second registration parses nothing new").isEqualTo(afterFirst);
+    // and decides as the table says: 劳动 (LABOR) goes to 县人社局, on both cases' acceptance tasks
+    for (String caseNumber : List.of(first, second)) {
+      String instance = jdbc.queryForObject("SELECT process_instance_id FROM xf_petition WHERE case_number = ?",
+          String.class, caseNumber);
+      Task accept = tasks.createTaskQuery().processInstanceId(instance).singleResult();
+      assertThat(tasks.getVariableLocal(accept.getId(), "suggestedUnit")).isEqualTo("unit-hr");
+    }
+  }
+
   // ------------------------------------------------------------------ helpers
 
   String register(String subject) throws Exception {
