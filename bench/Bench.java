@@ -59,7 +59,12 @@ public class Bench {
   static void registrations(String label, int seconds) throws Exception {
     List<Round> ours = new ArrayList<>();
     List<Round> baseline = new ArrayList<>();
-    warmUp(label, seconds);
+    if (label.startsWith("empty")) {
+      // unmeasured warm-up of both, as long as half a round each: a fresh JVM compiles the code it runs during its
+      // first seconds, and the first round of a service with more code to compile would otherwise measure that
+      load(4, Math.max(1, seconds / 2), Bench::baselineStart);
+      load(4, Math.max(1, seconds / 2), Bench::register);
+    }
     for (int round = 0; round < 2; round++) {
       baseline.add(load(4, seconds, Bench::baselineStart));
       ours.add(load(4, seconds, Bench::register));
@@ -81,61 +86,6 @@ public class Bench {
           baseEight.perSecond / baseOne.perSecond, ""));
     }
     System.out.printf(Locale.ROOT, "rounds ours=%s baseline=%s%n", ours, baseline);
-  }
-
-  /**
-   * Unmeasured registrations and baseline starts, alternating, until the service's JIT compiler is quiet. Both run in
-   * the same JVM (the baseline process is deployed in the service), so both are measured warm. A fresh JVM of this
-   * size keeps its compiler threads busy for minutes: measured on the 2-core machine, the C2 compiler took a whole
-   * core for the first ~10,000 registrations and the service's Java CPU per registration fell from 28 ms to 4-5 ms
-   * meanwhile (the baseline's from 6 to 3.4 ms). Rounds measured before that measure the compiler as much as the
-   * service, and a production node runs for days. Quiet: compilation took under WARMUP_QUIET (default 0.15) of the
-   * step's time, read with {@code jstat -compiler} of SERVICE_PID; at most WARMUP_MAX seconds (default 300). Without
-   * SERVICE_PID or jstat: half a round of each, as before. What the warm-up did is printed.
-   */
-  static void warmUp(String label, int seconds) throws Exception {
-    String pid = System.getenv("SERVICE_PID");
-    double quiet = Double.parseDouble(System.getenv().getOrDefault("WARMUP_QUIET", "0.15"));
-    int max = Integer.parseInt(System.getenv().getOrDefault("WARMUP_MAX", "300"));
-    int step = Math.max(1, seconds / 2);
-    double before = compileSeconds(pid);
-    if (Double.isNaN(before)) {
-      load(4, step, Bench::baselineStart);
-      load(4, step, Bench::register);
-      System.out.printf(Locale.ROOT, "warm-up (%s): half a round of each (no SERVICE_PID/jstat)%n", label);
-      return;
-    }
-    long start = System.nanoTime();
-    int calls = 0;
-    double share;
-    do {
-      long t0 = System.nanoTime();
-      Round b = load(4, step, Bench::baselineStart);
-      Round o = load(4, step, Bench::register);
-      calls += (int) Math.round((b.perSecond + o.perSecond) * step);
-      double now = compileSeconds(pid);
-      share = (now - before) / ((System.nanoTime() - t0) / 1e9);
-      before = now;
-    } while (share >= quiet && (System.nanoTime() - start) / 1e9 < max);
-    System.out.printf(Locale.ROOT, "warm-up (%s): %.0f s, about %d calls, JIT compiling %.0f%% of the last step's time%s%n",
-        label, (System.nanoTime() - start) / 1e9, calls, share * 100, share >= quiet ? " (WARMUP_MAX reached)" : "");
-  }
-
-  /** Seconds the service's JIT compilers have spent so far ({@code jstat -compiler}), or NaN if not available. */
-  static double compileSeconds(String pid) {
-    if (pid == null || pid.isBlank()) {
-      return Double.NaN;
-    }
-    try {
-      Process jstat = new ProcessBuilder("jstat", "-compiler", pid).redirectErrorStream(true).start();
-      String out = new String(jstat.getInputStream().readAllBytes());
-      jstat.waitFor();
-      String[] lines = out.trim().split("\\R");
-      String[] columns = lines[lines.length - 1].trim().split("\\s+");
-      return Double.parseDouble(columns[3]);
-    } catch (Exception e) {
-      return Double.NaN;
-    }
   }
 
   static Round best(List<Round> rounds) {

@@ -143,15 +143,13 @@ curl -sf -u "admin:$BENCH_ADMIN_PASSWORD" -H 'Content-Type: application/json' \
   "$BASE/engine-rest/authorization/create" >/dev/null
 curl -sf -u "admin:$BENCH_ADMIN_PASSWORD" -X PUT "$BASE/engine-rest/group/petition-office/members/admin" >/dev/null
 
-: >"$WORK/bench.log"
 {
   echo "| figure | Xinfang Flow | baseline | ratio | goal |"
   echo "|---|---|---|---|---|"
 } >"$WORK/table.md"
 
 log "registrations on an empty database: ${ROUND_SECONDS}s rounds, alternating"
-# unmeasured load until the JIT compiler of the service's JVM is quiet (Bench.warmUp reads it with jstat)
-SERVICE_PID=$(cat "$WORK/service-1.pid") bench registrations "empty database" "$ROUND_SECONDS" | tee -a "$WORK/bench.log" | grep '^|' >>"$WORK/table.md"
+bench registrations "empty database" "$ROUND_SECONDS" | tee -a "$WORK/bench.log" | grep '^|' >>"$WORK/table.md"
 log "task lists on the registrations just made (small)"
 bench tasklists "$(psql -d $DB -Atc 'SELECT COUNT(*) FROM act_ru_task') open tasks" 15 | tee -a "$WORK/bench.log" \
   | grep '^|' >>"$WORK/table.md"
@@ -164,7 +162,7 @@ log "generated in $(( $(date +%s) - t0 ))s"
 log "task lists at $OPEN open / $FINISHED finished"
 bench tasklists "$OPEN open, $FINISHED finished" "$SAMPLES" | tee -a "$WORK/bench.log" | grep '^|' >>"$WORK/table.md"
 log "registrations at $FINISHED finished cases"
-SERVICE_PID=$(cat "$WORK/service-1.pid") bench registrations "$FINISHED finished" "$ROUND_SECONDS" | tee -a "$WORK/bench.log" | grep '^|' >>"$WORK/table.md"
+bench registrations "$FINISHED finished" "$ROUND_SECONDS" | tee -a "$WORK/bench.log" | grep '^|' >>"$WORK/table.md"
 
 log "open cases for two storms of $STORM timers each (registrations and baseline starts, 8 clients)"
 bench fill $(( 2 * STORM )) | tee -a "$WORK/bench.log"
@@ -181,5 +179,3 @@ echo "| start to ready s, median of $STARTS, existing database | $READY2 | $PLAI
 echo
 echo "Issue 12 benchmark, $(date -u +%Y-%m-%d) on $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg):"
 cat "$WORK/table.md"
-echo
-grep '^warm-up' "$WORK/bench.log" || true
