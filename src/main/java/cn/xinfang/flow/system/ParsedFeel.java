@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
-import org.camunda.bpm.dmn.feel.impl.FeelEngine;
+import org.camunda.bpm.dmn.feel.impl.juel.FeelEngineFactoryImpl;
 import org.camunda.bpm.dmn.feel.impl.scala.ContextVariableWrapper;
 import org.camunda.bpm.dmn.feel.impl.scala.ScalaFeelEngine;
 import org.camunda.bpm.dmn.feel.impl.scala.function.FeelCustomFunctionProvider;
@@ -50,9 +50,6 @@ class ParsedFeel extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    if (configuration.isDmnFeelEnableLegacyBehavior()) {
-      return;
-    }
     DefaultDmnEngineConfiguration dmn = configuration.getDmnEngineConfiguration();
     if (dmn == null) {
       dmn = (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
@@ -60,8 +57,11 @@ class ParsedFeel extends AbstractProcessEnginePlugin {
     }
     if (dmn.getFeelEngineFactory() == null && dmn.getFeelEngine() == null) {
       DefaultDmnEngineConfiguration built = dmn;
-      // the engine hands the custom functions to the DMN configuration after preInit: read them when it asks
-      dmn.setFeelEngineFactory(() -> new Engine(built.getFeelCustomFunctionProviders()));
+      // the engine hands its settings (custom functions, the legacy switch, which a property plugin may set after
+      // this one) to the DMN configuration after preInit: read them when the DMN engine asks for its FEEL engine
+      dmn.setFeelEngineFactory(() -> built.isEnableFeelLegacyBehavior()
+          ? new FeelEngineFactoryImpl().createInstance()
+          : new Engine(built.getFeelCustomFunctionProviders()));
     }
   }
 

@@ -92,6 +92,19 @@ class ParsedFeelTest {
     assertThat(feel.remembered()).isEqualTo(before + 2);
   }
 
+  @Test
+  void shouldLeaveTheLegacyFeelEngineToWhoeverSwitchesItOn() {
+    for (boolean legacy : new boolean[] {false, true}) {
+      var engine = new org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration();
+      new ParsedFeel().preInit(engine);
+      // as the engine does after every plugin's preInit, from its own setting
+      DefaultDmnEngineConfiguration dmn = engine.getDmnEngineConfiguration().enableFeelLegacyBehavior(legacy);
+      dmn.buildEngine();
+      assertThat(dmn.getFeelEngine()).as("legacy " + legacy).isInstanceOf(
+          legacy ? org.camunda.bpm.dmn.feel.impl.juel.FeelEngineImpl.class : ParsedFeel.Engine.class);
+    }
+  }
+
   private static DmnDecision parse(DmnEngine engine, File file, String decisionId) throws Exception {
     try (InputStream in = new FileInputStream(file)) {
       return engine.parseDecision(decisionId, in);
