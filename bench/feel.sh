@@ -13,6 +13,6 @@ if [ -z "$jar" ]; then
   mvn -q -DskipTests package
   jar=$(ls target/xinfang-flow-*.jar | grep -v original | head -1)
 fi
-rm -rf "$WORK" && mkdir -p "$WORK/lib"
+rm -rf "$WORK" && mkdir -p "$WORK"
 (cd "$WORK" && unzip -q "$OLDPWD/$jar" 'BOOT-INF/classes/cn/*' 'BOOT-INF/lib/*')
 java -Xmx512m -cp "$WORK/BOOT-INF/classes:$WORK/BOOT-INF/lib/*" bench/FeelBench.java "${1:-10}" "${2:-20000}"

@@ -20,6 +20,7 @@ import org.camunda.feel.context.VariableProvider;
 import org.camunda.feel.context.VariableProvider.CompositeVariableProvider;
 import org.camunda.feel.context.VariableProvider.StaticVariableProvider;
 import org.camunda.feel.syntaxtree.ParsedExpression;
+import camundajar.impl.scala.collection.immutable.Map.Map1;
 import camundajar.impl.scala.runtime.BoxesRunTime;
 import camundajar.impl.scala.util.Either;
 import camundajar.impl.scala.util.Left;
@@ -28,12 +29,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Decision tables evaluated without parsing their FEEL again. Camunda's FEEL integration parses the text of every
- * input entry and output entry at every evaluation: a registration evaluates two decision tables (分办建议,
- * 重大事项研判) of a dozen rules each, and parsing their cells took seven eighths of the time (133 µs against 16 µs
- * per registration, {@code bench/feel.sh}; a few per cent of a warm registration's Java, issue 12). Here each distinct text is parsed once per node and the parsed expression — an
- * immutable syntax tree, which the FEEL engine evaluates without changing it — is evaluated as the engine's own
- * {@link ScalaFeelEngine} would evaluate the text: the same FEEL engine (functions, value mappers, Spin), the same
- * variables, the same errors.
+ * input entry and output entry at every evaluation: a registration evaluates two decision tables (分办建议, 重大事项研判) of
+ * a dozen rules each, and parsing their cells took seven eighths of the time (133 µs against 16 µs per
+ * registration, {@code bench/feel.sh}; a few per cent of a warm registration's Java, issue 12). Here each distinct
+ * text is parsed once per node and the parsed expression — an immutable syntax tree, which the FEEL engine
+ * evaluates without changing it — is evaluated as the engine's own {@link ScalaFeelEngine} would evaluate the text:
+ * the same FEEL engine (functions, value mappers, Spin), the same variables, the same errors.
  *
  * <p>What is remembered is only the parse of a text of a deployed decision table, never a value of a case; the same
  * text always parses to the same tree, so a node may keep it. A text that does not parse is not remembered (the
@@ -94,7 +95,7 @@ class ParsedFeel extends AbstractProcessEnginePlugin {
       ParsedExpression parsed = parsed(unaryTests, expression, feelEngine::parseUnaryTests);
       // the unary test reads its input through the FEEL engine's input variable, named as the DMN input names it
       StaticVariableProvider input = new StaticVariableProvider(
-          new camundajar.impl.scala.collection.immutable.Map.Map1<>(UnaryTests$.MODULE$.inputVariable(), inputVariable));
+          new Map1<>(UnaryTests$.MODULE$.inputVariable(), inputVariable));
       ContextVariableWrapper variables = new ContextVariableWrapper(variableContext);
       CustomContext context = new CustomContext() {
         @Override

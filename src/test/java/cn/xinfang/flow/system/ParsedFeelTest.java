@@ -86,9 +86,10 @@ class ParsedFeelTest {
         .isInstanceOf(FeelException.class)
         .hasMessageContaining("failed to parse expression 'x +'");
     assertThat(feel.remembered()).isEqualTo(before);
-    // the same text as input test and as expression: two different parses, each remembered for its kind
-    assertThat(feel.evaluateSimpleUnaryTests("1", "x", context)).isTrue();
-    assertThat((Object) feel.evaluateSimpleExpression("1", context)).isEqualTo(1L);
+    // the same text as input test and as expression (one no shipped table has): two parses, one of each kind
+    var other = Variables.createVariables().putValue("x", 4711).asVariableContext();
+    assertThat(feel.evaluateSimpleUnaryTests("4711", "x", other)).isTrue();
+    assertThat((Object) feel.evaluateSimpleExpression("4711", other)).isEqualTo(4711L);
     assertThat(feel.remembered()).isEqualTo(before + 2);
   }
 
