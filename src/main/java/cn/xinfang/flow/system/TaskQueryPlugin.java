@@ -23,6 +23,8 @@ import org.springframework.stereotype.Component;
  * statement mapping is the documented hook for this; only PostgreSQL and H2 (the databases this product
  * runs and is tested on) are switched, any other keeps the engine's statement.
  *
+ * <p>On PostgreSQL both are planned for the values of each execution ({@link TaskQueryPlans}).
+ *
  * <p>The same file serves the list of groups that hold any authorization, which the engine reads once per
  * authorization-checked command with a scan of the whole authorization table; here it is an index walk.
  */
@@ -51,6 +53,11 @@ class TaskQueryPlugin extends AbstractProcessEnginePlugin {
         } catch (IOException e) {
           throw new ProcessEngineException("cannot read " + RESOURCE, e);
         }
+      }
+      if ("postgres".equals(engine.getDatabaseType())
+          && mybatis.getInterceptors().stream().noneMatch(TaskQueryPlans.class::isInstance)) {
+        mybatis.addInterceptor(new TaskQueryPlans(Set.of(NAMESPACE + "selectTaskByQueryCriteria",
+            NAMESPACE + "selectTaskCountByQueryCriteria")));
       }
     }
     DbSqlSessionFactory sessions = engine.getDbSqlSessionFactory();
