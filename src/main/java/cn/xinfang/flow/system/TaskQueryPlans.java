@@ -8,6 +8,7 @@ import org.apache.ibatis.mapping.MappedStatement;
 import org.apache.ibatis.plugin.Interceptor;
 import org.apache.ibatis.plugin.Intercepts;
 import org.apache.ibatis.plugin.Invocation;
+import org.apache.ibatis.plugin.Plugin;
 import org.apache.ibatis.plugin.Signature;
 import org.apache.ibatis.reflection.MetaObject;
 import org.apache.ibatis.reflection.SystemMetaObject;
@@ -31,10 +32,21 @@ final class TaskQueryPlans implements Interceptor {
     this.statements = statements;
   }
 
+  /**
+   * MyBatis offers every executor, handler and statement of every query to each plugin; its default wraps each in a
+   * proxy (reading this class's annotations each time). Only the task query's statement handlers are wrapped here,
+   * so the engine's other statements — a registration's fifty — pay one look-up of their id and nothing else.
+   */
+  @Override
+  public Object plugin(Object target) {
+    return target instanceof StatementHandler && statements.contains(mappedStatementId(target))
+        ? Plugin.wrap(target, this) : target;
+  }
+
   @Override
   public Object intercept(Invocation invocation) throws Throwable {
     Statement statement = (Statement) invocation.proceed();
-    if (statements.contains(mappedStatementId(invocation.getTarget())) && statement.isWrapperFor(PGStatement.class)) {
+    if (statement.isWrapperFor(PGStatement.class)) {
       // 0: never a named server-side statement, so PostgreSQL plans each execution with its parameters
       statement.unwrap(PGStatement.class).setPrepareThreshold(0);
     }

@@ -13,8 +13,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
@@ -211,12 +213,12 @@ class PostgresIntegrationTest {
       }
       try (var statement = context.getDbSqlSession().getSqlSession().getConnection().createStatement();
           var rows = statement.executeQuery("SELECT statement FROM pg_prepared_statements")) {
-        List<String> texts = new java.util.ArrayList<>();
+        List<String> texts = new ArrayList<>();
         while (rows.next()) {
           texts.add(rows.getString(1));
         }
         return texts;
-      } catch (java.sql.SQLException e) {
+      } catch (SQLException e) {
         throw new IllegalStateException(e);
       }
     });
