@@ -1,21 +1,18 @@
 package cn.xinfang.flow.admin;
 
 import cn.xinfang.flow.system.FormRules;
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
-import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
-import org.camunda.bpm.model.dmn.Dmn;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.instance.InputEntry;
 import org.camunda.bpm.model.dmn.instance.OutputEntry;
@@ -49,7 +46,7 @@ public final class FlowDiff {
 
   /** What an administrator recognises of a diagram, element by element: id → description. */
   static Map<String, String> bpmn(byte[] xml) {
-    BpmnModelInstance model = Bpmn.readModelFromStream(new ByteArrayInputStream(xml));
+    BpmnModelInstance model = ModelReader.bpmn(xml);
     Map<String, String> items = new LinkedHashMap<>();
     for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
       items.put("环节 " + node.getId(), kind(node) + "「" + Objects.toString(node.getName(), "") + "」");
@@ -76,7 +73,7 @@ public final class FlowDiff {
 
   /** Each row of each table: rule id → "inputs ⇒ outputs". */
   static Map<String, String> dmn(byte[] xml) {
-    DmnModelInstance model = Dmn.readModelFromStream(new ByteArrayInputStream(xml));
+    DmnModelInstance model = ModelReader.dmn(xml);
     Map<String, String> rows = new LinkedHashMap<>();
     for (Rule rule : model.getModelElementsByType(Rule.class)) {
       String in = rule.getInputEntries().stream().map(InputEntry::getTextContent).map(FlowDiff::cell)

@@ -8,7 +8,6 @@ import cn.xinfang.flow.joint.JointProcess;
 import cn.xinfang.flow.ownership.OwnershipProcess;
 import cn.xinfang.flow.referral.ReferralProcess;
 import cn.xinfang.flow.system.FormRules;
-import java.io.ByteArrayInputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +23,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.impl.BpmnModelConstants;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
@@ -38,7 +36,6 @@ import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
-import org.camunda.bpm.model.dmn.Dmn;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.instance.Decision;
 import org.camunda.bpm.model.dmn.instance.DecisionTable;
@@ -136,12 +133,12 @@ public final class FlowRules {
       String name = entry.getKey();
       try {
         if (name.endsWith(".bpmn") || name.endsWith(".bpmn20.xml")) {
-          BpmnModelInstance model = Bpmn.readModelFromStream(new ByteArrayInputStream(entry.getValue()));
+          BpmnModelInstance model = ModelReader.bpmn(entry.getValue());
           bpmn.put(name, model);
           texts.put(name, new String(entry.getValue(), StandardCharsets.UTF_8));
           model.getModelElementsByType(Process.class).stream().findFirst().ifPresent(p -> keys.put(name, p.getId()));
         } else if (name.endsWith(".dmn") || name.endsWith(".dmn11.xml")) {
-          DmnModelInstance model = Dmn.readModelFromStream(new ByteArrayInputStream(entry.getValue()));
+          DmnModelInstance model = ModelReader.dmn(entry.getValue());
           dmn.put(name, model);
           model.getModelElementsByType(Decision.class).stream().findFirst().ifPresent(d -> keys.put(name, d.getId()));
         } else if (name.endsWith(".form")) {
@@ -154,7 +151,7 @@ public final class FlowRules {
           }
         }
       } catch (RuntimeException e) {
-        findings.add(error(name, name, null, "文件无法解析：" + firstLine(e.getMessage())));
+        findings.add(error(name, name, null, "文件无法解析：" + firstLine(ModelReader.problem(e))));
       }
     }
     Map<String, Decision> decisions = new HashMap<>();
@@ -174,7 +171,7 @@ public final class FlowRules {
       byte[] policy = deployed.latestDecision(DeadlinePolicy.DECISION_KEY);
       if (policy != null) {
         Set<String> asked = stagesAskedFor(bpmn, texts, deployed, false);
-        Set<String> rows = policyRows(Dmn.readModelFromStream(new ByteArrayInputStream(policy)));
+        Set<String> rows = policyRows(ModelReader.dmn(policy));
         for (String stage : asked) {
           if (!rows.contains(policyRowOf(stage))) {
             findings.add(error(firstProcessResource(bpmn), "deadlineStage", stage,
@@ -287,14 +284,14 @@ public final class FlowRules {
           .filter(m -> m.getModelElementById(sibling) instanceof Process).findFirst().orElse(null);
       if (siblingModel == null) {
         byte[] xml = deployed.latestProcess(sibling);
-        siblingModel = xml == null ? null : Bpmn.readModelFromStream(new ByteArrayInputStream(xml));
+        siblingModel = xml == null ? null : ModelReader.bpmn(xml);
       }
       if (siblingModel != null) {
         collect(siblingModel, sibling, ids, messages);
       }
     }
     byte[] previousXml = deployed.latestProcess(process.getId());
-    BpmnModelInstance previous = previousXml == null ? null : Bpmn.readModelFromStream(new ByteArrayInputStream(previousXml));
+    BpmnModelInstance previous = previousXml == null ? null : ModelReader.bpmn(previousXml);
     for (String id : constants(backing, "Element")) {
       if (!ids.contains(id)) {
         String name = previous != null && previous.getModelElementById(id) instanceof FlowElement f ? f.getName() : null;

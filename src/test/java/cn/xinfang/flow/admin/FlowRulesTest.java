@@ -116,6 +116,43 @@ class FlowRulesTest {
     assertThat(new FlowRules(true).check(files, nothingDeployed)).isEmpty();
   }
 
+  @Test
+  void shouldRefuseAFileTheSchemaDoesNotAllowAndSayWhereAndWhy() {
+    // validated once, against the model API's own schema: an element the schema does not know, two elements with
+    // one id, text that is not XML; each names the file and what is wrong (not only the kind of exception)
+    assertRefused("processes/petition-request.bpmn", "<bpmn:sequenceFlow ", "<bpmn:noSuchElement/><bpmn:sequenceFlow ",
+        "文件无法解析", "noSuchElement");
+    assertRefused("processes/petition-request.bpmn", "<bpmn:sequenceFlow id=\"flow_request_registered\"",
+        "<bpmn:sequenceFlow id=\"petition-request\"", "文件无法解析", "petition-request");
+    assertRefused("processes/petition-major-case.dmn", "<decision ", "<decision <", "文件无法解析", "第 ");
+    // an external entity is never read
+    String xxe = "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY e SYSTEM \"file:///etc/hostname\">]>"
+        + "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" targetNamespace=\"&e;\"/>";
+    List<FlowRules.Finding> findings = new FlowRules(false).check(Map.of("x.bpmn", xxe.getBytes(StandardCharsets.UTF_8)),
+        nothingDeployed);
+    assertThat(findings).singleElement().satisfies(f -> assertThat(f.line()).contains("文件无法解析"));
+  }
+
+  @Test
+  void shouldFindTheElementsOfAFileByIdAsTheModelApiDoes() {
+    // the checks parse without the schema's typing and mark the ids themselves: the lookups must find the same elements
+    byte[] xml = shipped.get("processes/petition-intake.bpmn");
+    var ours = ModelReader.bpmn(xml);
+    var api = org.camunda.bpm.model.bpmn.Bpmn.readModelFromStream(new java.io.ByteArrayInputStream(xml));
+    List<String> ids = api.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.BaseElement.class).stream()
+        .map(org.camunda.bpm.model.bpmn.instance.BaseElement::getId).filter(java.util.Objects::nonNull).toList();
+    assertThat(ids).hasSizeGreaterThan(100);
+    for (String id : ids) {
+      org.camunda.bpm.model.xml.instance.ModelElementInstance found = ours.getModelElementById(id);
+      org.camunda.bpm.model.xml.instance.ModelElementInstance expected = api.getModelElementById(id);
+      assertThat(found).as(id).isNotNull();
+      assertThat(found.getElementType().getTypeName()).isEqualTo(expected.getElementType().getTypeName());
+    }
+    var table = ModelReader.dmn(shipped.get("processes/deadline-policy.dmn"));
+    org.camunda.bpm.model.xml.instance.ModelElementInstance decision = table.getModelElementById("deadline-policy");
+    assertThat(decision).isInstanceOf(org.camunda.bpm.model.dmn.instance.Decision.class);
+  }
+
   private static String minimal(String task) {
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" "
         + "xmlns:camunda=\"http://camunda.org/schema/1.0/bpmn\" targetNamespace=\"t\"><process id=\"probe\" "
