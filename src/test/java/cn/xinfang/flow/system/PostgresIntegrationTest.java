@@ -181,14 +181,26 @@ class PostgresIntegrationTest {
       // without naming the group too (and the office's tasks someone has claimed, which the candidate list leaves out)
       assertThat(ids(tasks.createTaskQuery().list())).containsAll(office);
 
+      // Tasklist's case columns of the list (VariableQuery.xml): the office reads each task's own copies
+      var first = tasks.createTaskQuery().taskId(office.get(0)).singleResult();
+      var columns = runtime.createVariableInstanceQuery().variableNameIn("caseNumber", "subject", "petitionerPhone")
+          .variableScopeIdIn(first.getId(), first.getExecutionId(), first.getProcessInstanceId());
+      assertThat(columns.list()).extracting(v -> v.getName() + "@" + (v.getTaskId() == null ? "case" : "task"))
+          .containsExactlyInAnyOrder("caseNumber@task", "subject@task");
+      assertThat(columns.count()).isEqualTo(2);
+
       identityService.setAuthentication("hr1", List.of("unit-hr"));
       assertThat(tasks.createTaskQuery().taskCandidateGroup("petition-office").count()).isZero();
       assertThat(tasks.createTaskQuery().taskId(office.get(0)).list()).isEmpty();
+      assertThat(columns.list()).isEmpty();
 
       identityService.setAuthentication("admin", List.of("camunda-admin"));
       assertThat(ids(tasks.createTaskQuery().taskCandidateGroup("petition-office").orderByDueDate().asc()
           .listPage(0, 50))).isEqualTo(office);
       assertThat(tasks.createTaskQuery().taskCandidateGroup("petition-office").count()).isEqualTo(office.size());
+      assertThat(columns.list()).extracting(v -> v.getName() + "@" + (v.getTaskId() == null ? "case" : "task"))
+          .containsExactlyInAnyOrder("caseNumber@task", "subject@task", "caseNumber@case", "subject@case",
+              "petitionerPhone@case");
     } finally {
       identityService.clearAuthentication();
     }

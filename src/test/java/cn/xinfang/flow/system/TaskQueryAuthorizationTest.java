@@ -178,6 +178,74 @@ class TaskQueryAuthorizationTest {
     assertThat(tasks.createTaskQuery().taskId(taskId).count()).isZero();
   }
 
+  /**
+   * Tasklist's case columns come from the variable instance query ({@code VariableQuery.xml}): each user gets exactly
+   * the variables the engine's own statement gives it, asked the way Tasklist asks (names and the tasks' scopes).
+   */
+  @Test
+  void shouldShowEachUserTheVariablesTheEnginesStatementShows() {
+    String instance = register("变量授权", "13722223333");
+    Task task = tasks.createTaskQuery().processInstanceId(instance).singleResult();
+    // a grant on this one process instance, as an administrator may give in Camunda Admin
+    Authorization onInstance = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    onInstance.setUserId("health1");
+    onInstance.setResource(Resources.PROCESS_INSTANCE);
+    onInstance.setResourceId(instance);
+    onInstance.addPermission(Permissions.READ);
+    authorizations.saveAuthorization(onInstance);
+    var sessions = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDbSqlSessionFactory();
+    assertThat(sessions.mapStatement("selectVariableInstanceByQueryCriteria"))
+        .isEqualTo(TaskQueryPlugin.VARIABLE_NAMESPACE + "selectVariableInstanceByQueryCriteria");
+    Map<String, List<String>> users = Map.of("office1", List.of("petition-office"), "hr1", List.of("unit-hr"),
+        "health1", List.of("unit-health"), "admin", List.of("camunda-admin"));
+    try {
+      Map<String, List<String>> ours = new java.util.TreeMap<>();
+      Map<String, Long> ourCounts = new java.util.TreeMap<>();
+      users.forEach((user, groups) -> {
+        identity.setAuthentication(user, groups);
+        var query = runtime.createVariableInstanceQuery()
+            .variableNameIn("caseNumber", "subject", "petitionerDisplay", "currentDueLabel", "petitionerPhone")
+            .variableScopeIdIn(task.getId(), task.getExecutionId(), instance);
+        ours.put(user, query.list().stream().map(v -> v.getName() + "@" + (v.getTaskId() == null ? "case" : "task"))
+            .sorted().toList());
+        ourCounts.put(user, query.count());
+        identity.clearAuthentication();
+      });
+      // the office reads the task's own copies only (its grant is on the task), the unit nothing; the holder of the
+      // grant on the instance and the administrator read the case's variables too (the phone among them)
+      assertThat(ours.get("office1")).containsExactly("caseNumber@task", "currentDueLabel@task",
+          "petitionerDisplay@task", "subject@task");
+      assertThat(ours.get("hr1")).isEmpty();
+      assertThat(ours.get("health1")).contains("petitionerPhone@case", "subject@case", "subject@task");
+      assertThat(ours.get("admin")).contains("petitionerPhone@case", "subject@task");
+
+      // the engine's own statement, asked the same, gives the same variables and counts
+      Map<String, String> engineOnly = new java.util.HashMap<>(sessions.getStatementMappings());
+      String engines = "org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity.";
+      engineOnly.put("selectVariableInstanceByQueryCriteria", engines + "selectVariableInstanceByQueryCriteria");
+      engineOnly.put("selectVariableInstanceCountByQueryCriteria", engines + "selectVariableInstanceCountByQueryCriteria");
+      Map<String, String> service = sessions.getStatementMappings();
+      sessions.setStatementMappings(engineOnly);
+      try {
+        users.forEach((user, groups) -> {
+          identity.setAuthentication(user, groups);
+          var query = runtime.createVariableInstanceQuery()
+              .variableNameIn("caseNumber", "subject", "petitionerDisplay", "currentDueLabel", "petitionerPhone")
+              .variableScopeIdIn(task.getId(), task.getExecutionId(), instance);
+          assertThat(query.list().stream().map(v -> v.getName() + "@" + (v.getTaskId() == null ? "case" : "task"))
+              .sorted().toList()).as(user).isEqualTo(ours.get(user));
+          assertThat(query.count()).as(user).isEqualTo(ourCounts.get(user));
+          identity.clearAuthentication();
+        });
+      } finally {
+        sessions.setStatementMappings(service);
+      }
+    } finally {
+      identity.clearAuthentication();
+      authorizations.deleteAuthorization(onInstance.getId());
+    }
+  }
+
   /** Registers as the reception clerk, as Tasklist's start form does. */
   private String register(String subject, String phone) {
     identity.setAuthentication("reception1", List.of("reception"));
