@@ -128,8 +128,8 @@ class FlowRulesTest {
     // an external entity is never read
     String xxe = "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY e SYSTEM \"file:///etc/hostname\">]>"
         + "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" targetNamespace=\"&e;\"/>";
-    List<FlowRules.Finding> findings = new FlowRules(false).check(Map.of("x.bpmn", xxe.getBytes(StandardCharsets.UTF_8)),
-        nothingDeployed);
+    List<FlowRules.Finding> findings = new FlowRules(false)
+        .check(Map.of("x.bpmn", xxe.getBytes(StandardCharsets.UTF_8)), nothingDeployed);
     assertThat(findings).singleElement().satisfies(f -> assertThat(f.line()).contains("文件无法解析"));
   }
 

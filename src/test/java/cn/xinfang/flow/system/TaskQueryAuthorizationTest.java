@@ -223,7 +223,8 @@ class TaskQueryAuthorizationTest {
       Map<String, String> engineOnly = new java.util.HashMap<>(sessions.getStatementMappings());
       String engines = "org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity.";
       engineOnly.put("selectVariableInstanceByQueryCriteria", engines + "selectVariableInstanceByQueryCriteria");
-      engineOnly.put("selectVariableInstanceCountByQueryCriteria", engines + "selectVariableInstanceCountByQueryCriteria");
+      engineOnly.put("selectVariableInstanceCountByQueryCriteria",
+          engines + "selectVariableInstanceCountByQueryCriteria");
       Map<String, String> service = sessions.getStatementMappings();
       sessions.setStatementMappings(engineOnly);
       try {
