@@ -1,8 +1,11 @@
 package cn.xinfang.flow.system;
 
+import java.lang.reflect.Field;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.Set;
+import org.apache.ibatis.executor.statement.BaseStatementHandler;
+import org.apache.ibatis.executor.statement.RoutingStatementHandler;
 import org.apache.ibatis.executor.statement.StatementHandler;
 import org.apache.ibatis.mapping.MappedStatement;
 import org.apache.ibatis.plugin.Interceptor;
@@ -10,8 +13,6 @@ import org.apache.ibatis.plugin.Intercepts;
 import org.apache.ibatis.plugin.Invocation;
 import org.apache.ibatis.plugin.Plugin;
 import org.apache.ibatis.plugin.Signature;
-import org.apache.ibatis.reflection.MetaObject;
-import org.apache.ibatis.reflection.SystemMetaObject;
 import org.postgresql.PGStatement;
 
 /**
@@ -25,6 +26,10 @@ import org.postgresql.PGStatement;
  */
 @Intercepts(@Signature(type = StatementHandler.class, method = "prepare", args = {Connection.class, Integer.class}))
 final class TaskQueryPlans implements Interceptor {
+
+  /** Where MyBatis keeps the statement a handler prepares; looked up once (see {@link #mappedStatementId}). */
+  private static final Field DELEGATE = accessible(RoutingStatementHandler.class, "delegate");
+  private static final Field MAPPED_STATEMENT = accessible(BaseStatementHandler.class, "mappedStatement");
 
   private final Set<String> statements;
 
@@ -55,14 +60,29 @@ final class TaskQueryPlans implements Interceptor {
 
   /**
    * The id of the statement being prepared: MyBatis's routing handler delegates to the handler that knows it. Null
-   * when it cannot be told (another plugin's proxy), and then the statement keeps the driver's default.
+   * when it cannot be told (another plugin's proxy, a MyBatis whose fields have other names), and then the statement
+   * keeps the driver's default. The two fields are looked up once: this runs for every statement of every engine
+   * command, and MyBatis's {@code SystemMetaObject} built a new reflector of the handler's class and failed a field
+   * access (an exception with the whole stack) each time — a quarter of the CPU of the request and job threads in
+   * async-profiler, a registration's fifty statements 2 to 4 ms (issue 12, tenth round).
    */
   static String mappedStatementId(Object handler) {
-    MetaObject meta = SystemMetaObject.forObject(handler);
-    if (meta.hasGetter("delegate")) {
-      meta = SystemMetaObject.forObject(meta.getValue("delegate"));
+    try {
+      Object target = handler instanceof RoutingStatementHandler && DELEGATE != null ? DELEGATE.get(handler) : handler;
+      return target instanceof BaseStatementHandler && MAPPED_STATEMENT != null
+          && MAPPED_STATEMENT.get(target) instanceof MappedStatement ms ? ms.getId() : null;
+    } catch (IllegalAccessException | RuntimeException e) {
+      return null;
     }
-    return meta.hasGetter("mappedStatement") && meta.getValue("mappedStatement") instanceof MappedStatement ms
-        ? ms.getId() : null;
+  }
+
+  private static Field accessible(Class<?> type, String name) {
+    try {
+      Field field = type.getDeclaredField(name);
+      field.setAccessible(true);
+      return field;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
   }
 }
