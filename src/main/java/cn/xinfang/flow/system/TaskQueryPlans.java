@@ -22,7 +22,9 @@ import org.postgresql.PGStatement;
  * knowing that 「即将到期」 asks for the tasks due within three days (a few hundred of an office's 50,000), it reads
  * every candidate link and every task grant of the office into hashes (31-84 ms, where the plan for the actual dates
  * looks up the few hundred tasks in 6 ms; issue 12). Planning the statement each time costs about a millisecond.
- * Every other statement of the engine keeps the driver's prepared statements.
+ * The same holds for the variable query behind Tasklist's case columns ({@code VariableQuery.xml}): its generic plan
+ * hashed the office's grants for the 60 variables of a page, 35 ms where the plan for the page's values takes 2 (tenth
+ * round). Every other statement of the engine keeps the driver's prepared statements.
  */
 @Intercepts(@Signature(type = StatementHandler.class, method = "prepare", args = {Connection.class, Integer.class}))
 final class TaskQueryPlans implements Interceptor {

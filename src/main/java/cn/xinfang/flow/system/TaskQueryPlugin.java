@@ -56,7 +56,8 @@ class TaskQueryPlugin extends AbstractProcessEnginePlugin {
       if ("postgres".equals(engine.getDatabaseType())
           && mybatis.getInterceptors().stream().noneMatch(TaskQueryPlans.class::isInstance)) {
         mybatis.addInterceptor(new TaskQueryPlans(Set.of(NAMESPACE + "selectTaskByQueryCriteria",
-            NAMESPACE + "selectTaskCountByQueryCriteria")));
+            NAMESPACE + "selectTaskCountByQueryCriteria", VARIABLE_NAMESPACE + "selectVariableInstanceByQueryCriteria",
+            VARIABLE_NAMESPACE + "selectVariableInstanceCountByQueryCriteria")));
       }
     }
     DbSqlSessionFactory sessions = engine.getDbSqlSessionFactory();
