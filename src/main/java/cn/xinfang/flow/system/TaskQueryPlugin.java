@@ -42,6 +42,17 @@ class TaskQueryPlugin extends AbstractProcessEnginePlugin {
   static final String VARIABLE_RESOURCE = "cn/xinfang/flow/system/VariableQuery.xml";
   static final String VARIABLE_NAMESPACE = "cn.xinfang.flow.system.VariableQuery.";
   private static final Set<String> DATABASES = Set.of("postgres", "h2");
+  /** The engine's statements served from our two files, by the engine's id. */
+  private static final Map<String, String> REPLACED = Map.of(
+      "selectTaskByQueryCriteria", NAMESPACE + "selectTaskByQueryCriteria",
+      "selectTaskCountByQueryCriteria", NAMESPACE + "selectTaskCountByQueryCriteria",
+      "selectAuthorizedGroupIds", NAMESPACE + "selectAuthorizedGroupIds",
+      "selectVariableInstanceByQueryCriteria", VARIABLE_NAMESPACE + "selectVariableInstanceByQueryCriteria",
+      "selectVariableInstanceCountByQueryCriteria", VARIABLE_NAMESPACE + "selectVariableInstanceCountByQueryCriteria");
+  /** Those planned for each execution's values on PostgreSQL (TaskQueryPlans): the lists and counts. */
+  private static final Set<String> PLANNED = Set.of(REPLACED.get("selectTaskByQueryCriteria"),
+      REPLACED.get("selectTaskCountByQueryCriteria"), REPLACED.get("selectVariableInstanceByQueryCriteria"),
+      REPLACED.get("selectVariableInstanceCountByQueryCriteria"));
 
   @Override
   public void postInit(ProcessEngineConfigurationImpl engine) {
@@ -55,21 +66,14 @@ class TaskQueryPlugin extends AbstractProcessEnginePlugin {
       load(mybatis, VARIABLE_RESOURCE);
       if ("postgres".equals(engine.getDatabaseType())
           && mybatis.getInterceptors().stream().noneMatch(TaskQueryPlans.class::isInstance)) {
-        mybatis.addInterceptor(new TaskQueryPlans(Set.of(NAMESPACE + "selectTaskByQueryCriteria",
-            NAMESPACE + "selectTaskCountByQueryCriteria", VARIABLE_NAMESPACE + "selectVariableInstanceByQueryCriteria",
-            VARIABLE_NAMESPACE + "selectVariableInstanceCountByQueryCriteria")));
+        mybatis.addInterceptor(new TaskQueryPlans(PLANNED));
       }
     }
     DbSqlSessionFactory sessions = engine.getDbSqlSessionFactory();
     // a copy: the engine's map for a database type is shared by every engine in the JVM
     Map<String, String> mappings = sessions.getStatementMappings() == null ? new HashMap<>()
         : new HashMap<>(sessions.getStatementMappings());
-    mappings.put("selectTaskByQueryCriteria", NAMESPACE + "selectTaskByQueryCriteria");
-    mappings.put("selectTaskCountByQueryCriteria", NAMESPACE + "selectTaskCountByQueryCriteria");
-    mappings.put("selectAuthorizedGroupIds", NAMESPACE + "selectAuthorizedGroupIds");
-    mappings.put("selectVariableInstanceByQueryCriteria", VARIABLE_NAMESPACE + "selectVariableInstanceByQueryCriteria");
-    mappings.put("selectVariableInstanceCountByQueryCriteria",
-        VARIABLE_NAMESPACE + "selectVariableInstanceCountByQueryCriteria");
+    mappings.putAll(REPLACED);
     sessions.setStatementMappings(mappings);
   }
 
