@@ -53,7 +53,8 @@ public class Bench {
 
   // ---------------------------------------------------------------- registrations
 
-  record Round(double perSecond, double p50, double p99, int errors) {}
+  /** One round's calls per second, latencies, errors, and the CPU it cost per successful call (ms; NaN if unknown). */
+  record Round(double perSecond, double p50, double p99, int errors, int calls, double serviceCpu, double postgresCpu) {}
 
   /** Alternating rounds of registrations (POST /api/petitions) and baseline starts, 4 clients, then 1 vs 8. */
   static void registrations(String label, int seconds) throws Exception {
@@ -74,6 +75,13 @@ public class Bench {
     TABLE.add(row("registrations/s, 4 clients (" + label + ")", o.perSecond, b.perSecond, o.perSecond / b.perSecond,
         "≥ 1.0"));
     TABLE.add(row("registration p99 s, 4 clients (" + label + ")", o.p99, b.p99, o.p99 / b.p99, "≤ 2.0"));
+    // what each call costs the machine, over both rounds of each side: the service's JVM (all its threads, the JIT
+    // compiler and the collector included) and PostgreSQL (every process of the server)
+    double[] oc = cpuPerCall(ours);
+    double[] bc = cpuPerCall(baseline);
+    TABLE.add(row("CPU ms per registration, the service's JVM (" + label + ")", oc[0], bc[0], oc[0] / bc[0],
+        "context"));
+    TABLE.add(row("CPU ms per registration, PostgreSQL (" + label + ")", oc[1], bc[1], oc[1] / bc[1], "context"));
     if (label.startsWith("empty")) {
       Round one = load(1, seconds, Bench::register);
       Round eight = load(8, seconds, Bench::register);
@@ -86,6 +94,19 @@ public class Bench {
           baseEight.perSecond / baseOne.perSecond, ""));
     }
     System.out.printf(Locale.ROOT, "rounds ours=%s baseline=%s%n", ours, baseline);
+  }
+
+  /** CPU ms per successful call over the given rounds: {the service's JVMs, PostgreSQL}. */
+  static double[] cpuPerCall(List<Round> rounds) {
+    double service = 0;
+    double postgres = 0;
+    int calls = 0;
+    for (Round r : rounds) {
+      service += r.serviceCpu() * r.calls();
+      postgres += r.postgresCpu() * r.calls();
+      calls += r.calls();
+    }
+    return new double[] {service / calls, postgres / calls};
   }
 
   static Round best(List<Round> rounds) {
@@ -103,6 +124,7 @@ public class Bench {
     long end = System.nanoTime() + seconds * 1_000_000_000L;
     CountDownLatch done = new CountDownLatch(clients);
     long start = System.nanoTime();
+    double[] cpu0 = Cpu.now();
     for (int c = 0; c < clients; c++) {
       new Thread(() -> {
         try {
@@ -125,12 +147,15 @@ public class Bench {
     }
     done.await();
     double elapsed = (System.nanoTime() - start) / 1e9;
+    double[] cpu = Cpu.since(cpu0);
     List<Long> sorted = new ArrayList<>(latencies);
     Collections.sort(sorted);
     if (errors.get() > 0) {
       System.out.println("errors: " + errors.get() + " (HTTP status: count) " + STATUSES);
     }
-    return new Round(sorted.size() / elapsed, pct(sorted, 50), pct(sorted, 99), errors.get());
+    int calls = sorted.size();
+    return new Round(calls / elapsed, pct(sorted, 50), pct(sorted, 99), errors.get(), calls, cpu[0] / calls,
+        cpu[1] / calls);
   }
 
   static double pct(List<Long> sorted, int p) {
@@ -239,6 +264,10 @@ public class Bench {
           b[0] / b[2], (o[0] / o[2]) / (b[0] / b[2]), "≥ 1.0"));
       TABLE.add(row("escalation storm, " + label + ": first escalation after the deadline s", o[1], b[1], "",
           "≤ 10 s"));
+      TABLE.add(row("escalation storm, " + label + ": CPU ms per escalation, the service's JVM" + (label.startsWith("two")
+          ? "s" : ""), o[6], b[6], o[6] / b[6], "context"));
+      TABLE.add(row("escalation storm, " + label + ": CPU ms per escalation, PostgreSQL", o[7], b[7], o[7] / b[7],
+          "context"));
       TABLE.add(row("escalation storm, " + label + ": escalations / supervision tasks / distinct cases / timers",
           (int) o[3] + " / " + (int) o[5] + " / " + (int) o[4] + " / " + (int) o[0],
           (int) b[3] + " / " + (int) b[5] + " / " + (int) b[4] + " / " + (int) b[0], "",
@@ -304,7 +333,8 @@ public class Bench {
     for (Thread t : threads) {
       t.join();
     }
-    return new Round(ok.get() / ((System.nanoTime() - start) / 1e9), 0, 0, count - ok.get());
+    return new Round(ok.get() / ((System.nanoTime() - start) / 1e9), 0, 0, count - ok.get(), ok.get(), Double.NaN,
+        Double.NaN);
   }
 
   /** {@code count} registrations, 4 clients: open cases whose acceptance timers a storm can make due. */
@@ -336,7 +366,8 @@ public class Bench {
   /**
    * Makes up to {@code size} waiting timers at {@code activity} due now and waits until as many escalations are in
    * the journal.
-   * @return timers, first (s after deadline), last (s after deadline), escalations, distinct cases, supervision tasks
+   * @return timers, first (s after deadline), last (s after deadline), escalations, distinct cases, supervision tasks,
+   *     CPU ms per escalation of the service's JVMs and of PostgreSQL
    */
   static double[] stormOf(Connection db, String activity, String eventType, String superviseTask, int size,
       int timeoutSeconds) throws Exception {
@@ -349,6 +380,7 @@ public class Bench {
       int timers = s.executeUpdate("UPDATE act_ru_job SET duedate_ = now() WHERE id_ IN (SELECT id_ FROM act_ru_job "
           + "WHERE handler_cfg_ = '" + activity + "' AND handler_type_ = 'timer-transition' AND duedate_ > now() "
           + "ORDER BY id_ LIMIT " + size + ")");
+      double[] cpu0 = Cpu.now();
       String since = "to_timestamp(" + deadline / 1000.0 + ") AT TIME ZONE current_setting('TimeZone')";
       long until = System.currentTimeMillis() + timeoutSeconds * 1000L;
       int events = 0;
@@ -363,6 +395,8 @@ public class Bench {
         }
         Thread.sleep(500);
       }
+      // from the deadline to the poll that saw the last escalation (at most half a second of idle nodes more)
+      double[] cpu = Cpu.since(cpu0);
       Thread.sleep(2000); // a second execution of a timer (the failure this looks for) would show by now
       int supervision;
       try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM act_hi_taskinst WHERE task_def_key_ = '" + superviseTask
@@ -374,8 +408,75 @@ public class Bench {
           + "EXTRACT(EPOCH FROM MIN(occurred_at)) * 1000, EXTRACT(EPOCH FROM MAX(occurred_at)) * 1000 "
           + "FROM xf_petition_event WHERE event_type = '" + eventType + "' AND occurred_at >= " + since)) {
         rs.next();
+        int escalations = rs.getInt(1);
         return new double[] {timers, (rs.getLong(3) - deadline) / 1000.0, (rs.getLong(4) - deadline) / 1000.0,
-            rs.getInt(1), rs.getInt(2), supervision};
+            escalations, rs.getInt(2), supervision, cpu[0] / escalations, cpu[1] / escalations};
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- CPU time
+
+  /**
+   * CPU time used so far, in ms, by the service's JVMs (the pids in BENCH_SERVICE_PIDS, every thread) and by the
+   * PostgreSQL server (its postmaster, the backends it runs and those it has reaped), from /proc. Only for a server on
+   * this machine: the postmaster is the parent of a backend this client opens; elsewhere the figure is NaN.
+   */
+  static final class Cpu {
+    static final double TICK_MS = 1000.0 / Double.parseDouble(System.getenv().getOrDefault("BENCH_CLK_TCK", "100"));
+    static long postmaster = -1;
+
+    static double[] now() {
+      double service = 0;
+      for (String pid : System.getenv().getOrDefault("BENCH_SERVICE_PIDS", "").split(",")) {
+        long[] stat = pid.isBlank() ? null : stat(Long.parseLong(pid.trim()));
+        service = stat == null ? Double.NaN : service + (stat[1] + stat[2]) * TICK_MS;
+      }
+      return new double[] {service, postgres()};
+    }
+
+    static double[] since(double[] before) {
+      double[] after = now();
+      return new double[] {after[0] - before[0], after[1] - before[1]};
+    }
+
+    static double postgres() {
+      if (postmaster < 0) {
+        try (Connection db = DriverManager.getConnection(jdbcUrl, System.getenv("PGUSER"), System.getenv("PGPASSWORD"));
+            Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+          rs.next();
+          long[] backend = stat(rs.getLong(1));
+          postmaster = backend == null ? 0 : backend[0];
+        } catch (Exception e) {
+          postmaster = 0;
+        }
+      }
+      long[] server = postmaster > 0 ? stat(postmaster) : null;
+      if (server == null) {
+        return Double.NaN;
+      }
+      // the children the postmaster has reaped (closed connections) count in its cutime/cstime
+      long ticks = server[1] + server[2] + server[3] + server[4];
+      java.io.File[] procs = new java.io.File("/proc").listFiles((d, n) -> n.chars().allMatch(Character::isDigit));
+      for (java.io.File p : procs == null ? new java.io.File[0] : procs) {
+        long[] stat = stat(Long.parseLong(p.getName()));
+        if (stat != null && stat[0] == postmaster) {
+          ticks += stat[1] + stat[2];
+        }
+      }
+      return ticks * TICK_MS;
+    }
+
+    /** {ppid, utime, stime, cutime, cstime} of a process, in clock ticks; null if it is gone. */
+    static long[] stat(long pid) {
+      try {
+        String line = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+        // the command name in parentheses may hold spaces: the fields after it, from the state (field 3) on
+        String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
+        return new long[] {Long.parseLong(f[1]), Long.parseLong(f[11]), Long.parseLong(f[12]), Long.parseLong(f[13]),
+            Long.parseLong(f[14])};
+      } catch (Exception gone) {
+        return null;
       }
     }
   }

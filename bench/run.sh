@@ -99,7 +99,11 @@ plain_start() {
   kill $pid; wait $pid 2>/dev/null || true
 }
 
-bench() { java -cp "$PGJAR" bench/Bench.java "$1" "$BASE" "$JDBC" "${@:2}"; }
+# the running nodes' pids: Bench reads their CPU time (and PostgreSQL's) from /proc for the figures per call
+bench() {
+  BENCH_SERVICE_PIDS=$(cat "$WORK"/service-*.pid 2>/dev/null | paste -sd,) BENCH_CLK_TCK=$(getconf CLK_TCK) \
+    java -cp "$PGJAR" bench/Bench.java "$1" "$BASE" "$JDBC" "${@:2}"
+}
 
 # start to ready: STARTS pairs of each kind, alternating, the median of each side (one start swings by seconds on
 # a shared machine); the service keeps running after the last start
