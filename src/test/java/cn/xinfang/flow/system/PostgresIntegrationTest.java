@@ -189,15 +189,28 @@ class PostgresIntegrationTest {
           .containsExactlyInAnyOrder("caseNumber@task", "subject@task");
       assertThat(columns.count()).isEqualTo(2);
 
+      // a week or less of due dates (即将到期) looks each task's link and grant up (TaskQuery.xml, bindDueWindow)
+      identityService.clearAuthentication();
+      first.setDueDate(new java.util.Date(System.currentTimeMillis() + 2L * 24 * 3600 * 1000));
+      tasks.saveTask(first);
+      java.util.function.Supplier<org.camunda.bpm.engine.task.TaskQuery> soon = () -> tasks.createTaskQuery()
+          .taskCandidateGroup("petition-office").dueAfter(new java.util.Date())
+          .dueBefore(new java.util.Date(System.currentTimeMillis() + 3L * 24 * 3600 * 1000));
+      identityService.setAuthentication("office1", List.of("petition-office"));
+      assertThat(ids(soon.get().list())).contains(first.getId());
+      assertThat(soon.get().count()).isEqualTo(soon.get().list().size());
+
       identityService.setAuthentication("hr1", List.of("unit-hr"));
       assertThat(tasks.createTaskQuery().taskCandidateGroup("petition-office").count()).isZero();
       assertThat(tasks.createTaskQuery().taskId(office.get(0)).list()).isEmpty();
       assertThat(columns.list()).isEmpty();
+      assertThat(soon.get().count()).isZero();
 
       identityService.setAuthentication("admin", List.of("camunda-admin"));
       assertThat(ids(tasks.createTaskQuery().taskCandidateGroup("petition-office").orderByDueDate().asc()
           .listPage(0, 50))).isEqualTo(office);
       assertThat(tasks.createTaskQuery().taskCandidateGroup("petition-office").count()).isEqualTo(office.size());
+      assertThat(ids(soon.get().list())).contains(first.getId());
       assertThat(columns.list()).extracting(v -> v.getName() + "@" + (v.getTaskId() == null ? "case" : "task"))
           .containsExactlyInAnyOrder("caseNumber@task", "subject@task", "caseNumber@case", "subject@case",
               "petitionerPhone@case");

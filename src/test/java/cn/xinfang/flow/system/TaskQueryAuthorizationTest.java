@@ -247,6 +247,106 @@ class TaskQueryAuthorizationTest {
     }
   }
 
+  /**
+   * A query bounded to a week of due dates (Tasklist's 即将到期) looks each task's candidate link and grant up instead of
+   * hashing all of them ({@code bindDueWindow}): every user still gets exactly the tasks and counts the engine's own
+   * statement gives, for the window, a wider window and the filter.
+   */
+  @Test
+  void shouldCheckTasksDueWithinAWeekAsTheEnginesStatementDoes() {
+    java.util.Date now = new java.util.Date();
+    long day = 24L * 3600 * 1000;
+    List<String> cases = List.of(register("三日内到期", "13733330001"), register("十日后到期", "13733330002"),
+        register("已逾期", "13733330003"));
+    long[] dueInDays = {2, 10, -1};
+    for (int i = 0; i < cases.size(); i++) {
+      Task task = tasks.createTaskQuery().processInstanceId(cases.get(i)).singleResult();
+      task.setDueDate(new java.util.Date(now.getTime() + dueInDays[i] * day));
+      tasks.saveTask(task);
+    }
+    String soon = tasks.createTaskQuery().processInstanceId(cases.get(0)).singleResult().getId();
+    String later = tasks.createTaskQuery().processInstanceId(cases.get(1)).singleResult().getId();
+    // land1 sees the office's tasks through READ_TASK on the process definition, the engine's second way
+    Authorization byDefinition = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    byDefinition.setUserId("land1");
+    byDefinition.setResource(Resources.PROCESS_DEFINITION);
+    byDefinition.setResourceId("petition-intake");
+    byDefinition.addPermission(Permissions.READ_TASK);
+    authorizations.saveAuthorization(byDefinition);
+    Map<String, List<String>> users = Map.of("office1", List.of("petition-office"), "hr1", List.of("unit-hr"),
+        "land1", List.of("unit-land"), "admin", List.of("camunda-admin", "petition-office"));
+    Filter dueSoon = filters.createTaskFilterQuery().filterName("即将到期").singleResult();
+    java.util.function.Function<String, Map<String, Object>> ask = user -> {
+      identity.setAuthentication(user, users.get(user));
+      try {
+        Map<String, Object> answers = new java.util.LinkedHashMap<>();
+        var window = tasks.createTaskQuery().dueAfter(now).dueBefore(new java.util.Date(now.getTime() + 3 * day));
+        answers.put("window", window.list().stream().map(Task::getId).sorted().toList());
+        answers.put("window count", window.count());
+        var groupWindow = tasks.createTaskQuery().taskCandidateGroup("petition-office").dueAfter(now)
+            .dueBefore(new java.util.Date(now.getTime() + 7 * day)).orderByDueDate().asc();
+        answers.put("group window page", groupWindow.listPage(0, 15).stream().map(Task::getId).toList());
+        answers.put("group window count", groupWindow.count());
+        var month = tasks.createTaskQuery().taskCandidateGroup("petition-office").dueAfter(now)
+            .dueBefore(new java.util.Date(now.getTime() + 30 * day));
+        answers.put("month count", month.count());
+        answers.put("filter", filters.<Task>list(dueSoon.getId()).stream().map(Task::getId).sorted().toList());
+        answers.put("filter count", filters.count(dueSoon.getId()));
+        return answers;
+      } finally {
+        identity.clearAuthentication();
+      }
+    };
+    var sessions = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDbSqlSessionFactory();
+    Map<String, String> service = sessions.getStatementMappings();
+    try {
+      Map<String, Map<String, Object>> ours = new java.util.TreeMap<>();
+      users.keySet().forEach(user -> ours.put(user, ask.apply(user)));
+      // the office and land1 find the task due in two days, the unit finds nothing
+      assertThat(ids(ours.get("office1").get("window"))).contains(soon).doesNotContain(later);
+      assertThat(ids(ours.get("office1").get("filter"))).contains(soon).doesNotContain(later);
+      assertThat(ids(ours.get("land1").get("window"))).contains(soon);
+      assertThat(ours.get("hr1").get("window count")).isEqualTo(0L);
+      assertThat(ours.get("hr1").get("filter count")).isEqualTo(0L);
+      assertThat((Long) ours.get("office1").get("month count")).isGreaterThan((Long) ours.get("office1")
+          .get("group window count"));
+
+      // the engine's own statements, asked the same, give the same tasks and counts
+      Map<String, String> engineOnly = new java.util.HashMap<>(service);
+      String engines = "org.camunda.bpm.engine.impl.persistence.entity.TaskEntity.";
+      engineOnly.put("selectTaskByQueryCriteria", engines + "selectTaskByQueryCriteria");
+      engineOnly.put("selectTaskCountByQueryCriteria", engines + "selectTaskCountByQueryCriteria");
+      sessions.setStatementMappings(engineOnly);
+      users.keySet().forEach(user -> assertThat(ask.apply(user)).as(user).isEqualTo(ours.get(user)));
+    } finally {
+      sessions.setStatementMappings(service);
+      authorizations.deleteAuthorization(byDefinition.getId());
+    }
+  }
+
+  /** Only a window of a week or less of due dates has its links and grants looked up one by one. */
+  @Test
+  void shouldLookUpLinksAndGrantsOneByOneOnlyForAWeekOfDueDates() {
+    var mybatis = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getSqlSessionFactory()
+        .getConfiguration();
+    var count = mybatis.getMappedStatement(TaskQueryPlugin.NAMESPACE + "selectTaskCountByQueryCriteria");
+    java.util.Date now = new java.util.Date();
+    long day = 24L * 3600 * 1000;
+    java.util.function.LongFunction<String> sql = days -> count.getBoundSql(tasks.createTaskQuery()
+        .taskCandidateGroup("petition-office").dueAfter(now).dueBefore(new java.util.Date(now.getTime() + days * day)))
+        .getSql();
+    assertThat(sql.apply(3)).contains("OFFSET 0");
+    assertThat(sql.apply(7)).contains("OFFSET 0");
+    assertThat(sql.apply(8)).doesNotContain("OFFSET 0");
+    assertThat(count.getBoundSql(tasks.createTaskQuery().taskCandidateGroup("petition-office").dueBefore(now))
+        .getSql()).doesNotContain("OFFSET 0");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> ids(Object answer) {
+    return (List<String>) answer;
+  }
+
   /** Registers as the reception clerk, as Tasklist's start form does. */
   private String register(String subject, String phone) {
     identity.setAuthentication("reception1", List.of("reception"));
