@@ -151,12 +151,7 @@ class TaskQueryAuthorizationTest {
     String taskId = tasks.createTaskQuery().processInstanceId(instance).singleResult().getId();
 
     // READ_TASK on the process definition (the engine's second way to see a task) also counts here
-    Authorization byDefinition = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-    byDefinition.setUserId("land1");
-    byDefinition.setResource(Resources.PROCESS_DEFINITION);
-    byDefinition.setResourceId("petition-intake");
-    byDefinition.addPermission(Permissions.READ_TASK);
-    authorizations.saveAuthorization(byDefinition);
+    Authorization byDefinition = grantReadTaskOfIntake("land1");
     identity.setAuthentication("land1", List.of("unit-land"));
     assertThat(tasks.createTaskQuery().taskId(taskId).count()).isEqualTo(1);
     identity.clearAuthentication();
@@ -267,12 +262,7 @@ class TaskQueryAuthorizationTest {
     String soon = tasks.createTaskQuery().processInstanceId(cases.get(0)).singleResult().getId();
     String later = tasks.createTaskQuery().processInstanceId(cases.get(1)).singleResult().getId();
     // land1 sees the office's tasks through READ_TASK on the process definition, the engine's second way
-    Authorization byDefinition = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-    byDefinition.setUserId("land1");
-    byDefinition.setResource(Resources.PROCESS_DEFINITION);
-    byDefinition.setResourceId("petition-intake");
-    byDefinition.addPermission(Permissions.READ_TASK);
-    authorizations.saveAuthorization(byDefinition);
+    Authorization byDefinition = grantReadTaskOfIntake("land1");
     Map<String, List<String>> users = Map.of("office1", List.of("petition-office"), "hr1", List.of("unit-hr"),
         "land1", List.of("unit-land"), "admin", List.of("camunda-admin", "petition-office"));
     Filter dueSoon = filters.createTaskFilterQuery().filterName("即将到期").singleResult();
@@ -340,6 +330,16 @@ class TaskQueryAuthorizationTest {
     assertThat(sql.apply(8)).doesNotContain("OFFSET 0");
     assertThat(count.getBoundSql(tasks.createTaskQuery().taskCandidateGroup("petition-office").dueBefore(now))
         .getSql()).doesNotContain("OFFSET 0");
+  }
+
+  /** READ_TASK on petition-intake's definition: the engine's second way to see a task, beside the grant on it. */
+  private Authorization grantReadTaskOfIntake(String user) {
+    Authorization byDefinition = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    byDefinition.setUserId(user);
+    byDefinition.setResource(Resources.PROCESS_DEFINITION);
+    byDefinition.setResourceId("petition-intake");
+    byDefinition.addPermission(Permissions.READ_TASK);
+    return authorizations.saveAuthorization(byDefinition);
   }
 
   @SuppressWarnings("unchecked")
