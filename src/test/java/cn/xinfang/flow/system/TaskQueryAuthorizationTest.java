@@ -215,27 +215,18 @@ class TaskQueryAuthorizationTest {
       assertThat(ours.get("admin")).contains("petitionerPhone@case", "subject@task");
 
       // the engine's own statement, asked the same, gives the same variables and counts
-      Map<String, String> engineOnly = new java.util.HashMap<>(sessions.getStatementMappings());
-      String engines = "org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity.";
-      engineOnly.put("selectVariableInstanceByQueryCriteria", engines + "selectVariableInstanceByQueryCriteria");
-      engineOnly.put("selectVariableInstanceCountByQueryCriteria",
-          engines + "selectVariableInstanceCountByQueryCriteria");
-      Map<String, String> service = sessions.getStatementMappings();
-      sessions.setStatementMappings(engineOnly);
-      try {
-        users.forEach((user, groups) -> {
-          identity.setAuthentication(user, groups);
-          var query = runtime.createVariableInstanceQuery()
-              .variableNameIn("caseNumber", "subject", "petitionerDisplay", "currentDueLabel", "petitionerPhone")
-              .variableScopeIdIn(task.getId(), task.getExecutionId(), instance);
-          assertThat(query.list().stream().map(v -> v.getName() + "@" + (v.getTaskId() == null ? "case" : "task"))
-              .sorted().toList()).as(user).isEqualTo(ours.get(user));
-          assertThat(query.count()).as(user).isEqualTo(ourCounts.get(user));
-          identity.clearAuthentication();
-        });
-      } finally {
-        sessions.setStatementMappings(service);
-      }
+      withEnginesStatements("org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity.",
+          List.of("selectVariableInstanceByQueryCriteria", "selectVariableInstanceCountByQueryCriteria"),
+          () -> users.forEach((user, groups) -> {
+            identity.setAuthentication(user, groups);
+            var query = runtime.createVariableInstanceQuery()
+                .variableNameIn("caseNumber", "subject", "petitionerDisplay", "currentDueLabel", "petitionerPhone")
+                .variableScopeIdIn(task.getId(), task.getExecutionId(), instance);
+            assertThat(query.list().stream().map(v -> v.getName() + "@" + (v.getTaskId() == null ? "case" : "task"))
+                .sorted().toList()).as(user).isEqualTo(ours.get(user));
+            assertThat(query.count()).as(user).isEqualTo(ourCounts.get(user));
+            identity.clearAuthentication();
+          }));
     } finally {
       identity.clearAuthentication();
       authorizations.deleteAuthorization(onInstance.getId());
@@ -288,8 +279,6 @@ class TaskQueryAuthorizationTest {
         identity.clearAuthentication();
       }
     };
-    var sessions = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDbSqlSessionFactory();
-    Map<String, String> service = sessions.getStatementMappings();
     try {
       Map<String, Map<String, Object>> ours = new java.util.TreeMap<>();
       users.keySet().forEach(user -> ours.put(user, ask.apply(user)));
@@ -303,14 +292,10 @@ class TaskQueryAuthorizationTest {
           .get("group window count"));
 
       // the engine's own statements, asked the same, give the same tasks and counts
-      Map<String, String> engineOnly = new java.util.HashMap<>(service);
-      String engines = "org.camunda.bpm.engine.impl.persistence.entity.TaskEntity.";
-      engineOnly.put("selectTaskByQueryCriteria", engines + "selectTaskByQueryCriteria");
-      engineOnly.put("selectTaskCountByQueryCriteria", engines + "selectTaskCountByQueryCriteria");
-      sessions.setStatementMappings(engineOnly);
-      users.keySet().forEach(user -> assertThat(ask.apply(user)).as(user).isEqualTo(ours.get(user)));
+      withEnginesStatements("org.camunda.bpm.engine.impl.persistence.entity.TaskEntity.",
+          List.of("selectTaskByQueryCriteria", "selectTaskCountByQueryCriteria"),
+          () -> users.keySet().forEach(user -> assertThat(ask.apply(user)).as(user).isEqualTo(ours.get(user))));
     } finally {
-      sessions.setStatementMappings(service);
       authorizations.deleteAuthorization(byDefinition.getId());
     }
   }
@@ -331,6 +316,20 @@ class TaskQueryAuthorizationTest {
     assertThat(sql.apply(8)).doesNotContain("OFFSET 0");
     assertThat(count.getBoundSql(tasks.createTaskQuery().taskCandidateGroup("petition-office").dueBefore(now))
         .getSql()).doesNotContain("OFFSET 0");
+  }
+
+  /** Runs {@code asked} with the engine's own statements (namespace + id) in place of the service's, then ours again. */
+  private void withEnginesStatements(String namespace, List<String> ids, Runnable asked) {
+    var sessions = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDbSqlSessionFactory();
+    Map<String, String> service = sessions.getStatementMappings();
+    Map<String, String> engineOnly = new java.util.HashMap<>(service);
+    ids.forEach(id -> engineOnly.put(id, namespace + id));
+    sessions.setStatementMappings(engineOnly);
+    try {
+      asked.run();
+    } finally {
+      sessions.setStatementMappings(service);
+    }
   }
 
   /** READ_TASK on petition-intake's definition: the engine's second way to see a task, beside the grant on it. */
