@@ -43,7 +43,7 @@ public class AppraisalLedger {
   public boolean charge(String key, String unit, String caseNumber, String reason, String detail) {
     int points = points(reason);
     int year = PetitionLedger.now().atZone(ZoneId.of("Asia/Shanghai")).getYear();
-    return insertIfAbsent.insert("SELECT COUNT(*) FROM xf_appraisal_entry WHERE entry_key = ?", new Object[] {key},
+    return insertIfAbsent.insert("entry_key", new Object[] {key},
         "INSERT INTO xf_appraisal_entry (entry_key, unit, case_number, appraisal_year, reason, points, detail, created_at) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         key, unit, caseNumber, year, reason, points, detail, Timestamp.from(PetitionLedger.now()));

@@ -35,20 +35,35 @@ public class CalendarStore {
     this.jdbc = jdbc;
   }
 
-  /** The special days between two dates (inclusive), in one indexed query. */
-  public Map<LocalDate, SpecialDay> specialDays(LocalDate from, LocalDate to) {
-    // read once per transaction: a registration or escalation computes several deadlines over the same days
-    return TransactionMemo.get("calendar:days:" + from + ":" + to, () -> Collections.unmodifiableMap(readDays(from, to)));
+  /**
+   * The stored holiday data of the years {@code from} to {@code to} (inclusive): which of them have data, and their
+   * special days. One query, remembered for the transaction: a registration or an escalation computes several
+   * deadlines and reminders, each over a window of its own, and their windows nearly always lie in the same years —
+   * so they share one read of whole years (a year holds a few dozen rows) instead of reading each window's days and
+   * years apart (four statements per escalation before, issue 12).
+   */
+  public StoredYears storedYears(int from, int to) {
+    return TransactionMemo.get("calendar:years:" + from + ":" + to, () -> readYears(from, to));
   }
 
-  private Map<LocalDate, SpecialDay> readDays(LocalDate from, LocalDate to) {
+  /** Years with uploaded or loaded holiday data, and the special days of those years (a day belongs to its year). */
+  public record StoredYears(Set<Integer> withData, Map<LocalDate, SpecialDay> days) {}
+
+  private StoredYears readYears(int from, int to) {
+    Set<Integer> withData = new HashSet<>();
     Map<LocalDate, SpecialDay> days = new HashMap<>();
-    jdbc.query("SELECT calendar_day, kind, name FROM xf_calendar_day WHERE calendar_day BETWEEN ? AND ?",
+    // HolidayFile keeps every day in the year it is listed under, so a year's row and its days come together
+    jdbc.query("SELECT y.calendar_year, d.calendar_day, d.kind, d.name FROM xf_calendar_year y "
+            + "LEFT JOIN xf_calendar_day d ON d.calendar_year = y.calendar_year WHERE y.calendar_year BETWEEN ? AND ?",
         rs -> {
-          LocalDate day = rs.getDate(1).toLocalDate();
-          days.put(day, new SpecialDay(day, DayKind.valueOf(rs.getString(2)), rs.getString(3)));
-        }, Date.valueOf(from), Date.valueOf(to));
-    return days;
+          withData.add(rs.getInt(1));
+          Date date = rs.getDate(2);
+          if (date != null) {
+            LocalDate day = date.toLocalDate();
+            days.put(day, new SpecialDay(day, DayKind.valueOf(rs.getString(3)), rs.getString(4)));
+          }
+        }, from, to);
+    return new StoredYears(Collections.unmodifiableSet(withData), Collections.unmodifiableMap(days));
   }
 
   public List<YearInfo> years() {
@@ -66,13 +81,6 @@ public class CalendarStore {
   public boolean hasYear(int year) {
     Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM xf_calendar_year WHERE calendar_year = ?", Integer.class, year);
     return n != null && n > 0;
-  }
-
-  /** Which years between two (inclusive) have uploaded or loaded holiday data. */
-  public Set<Integer> yearsWithData(int from, int to) {
-    return TransactionMemo.get("calendar:years:" + from + ":" + to, () -> Collections.unmodifiableSet(
-        new HashSet<>(jdbc.queryForList("SELECT calendar_year FROM xf_calendar_year WHERE calendar_year BETWEEN ? AND ?",
-            Integer.class, from, to))));
   }
 
   /** Replaces the given years in one transaction: either all of them change, or none. */

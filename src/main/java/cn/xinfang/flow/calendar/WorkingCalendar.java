@@ -39,10 +39,11 @@ public class WorkingCalendar {
     private final Set<Integer> provisionalYears = new HashSet<>();
 
     View(LocalDate from, LocalDate to) {
-      this.special = new HashMap<>(store.specialDays(from, to)); // a copy: the store's map is shared in the transaction
-      Set<Integer> withData = store.yearsWithData(from.getYear(), to.getYear());
+      CalendarStore.StoredYears stored = store.storedYears(from.getYear(), to.getYear());
+      // a copy: the store's map is shared in the transaction; whole years, so a day past the window is still right
+      this.special = new HashMap<>(stored.days());
       for (int year = from.getYear(); year <= to.getYear(); year++) {
-        if (!withData.contains(year)) {
+        if (!stored.withData().contains(year)) {
           provisionalYears.add(year);
           StatutoryHolidays.of(year).forEach(d -> special.putIfAbsent(d.date(), d));
         }

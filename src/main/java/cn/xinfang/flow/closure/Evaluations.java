@@ -49,7 +49,7 @@ public class Evaluations {
   /** @return true if this call stored the evaluation, false if the case had one already (kept as it was) */
   public boolean recordIfAbsent(String caseNumber, String source, String result, String comment, String handlingUnit,
       String recordedBy) {
-    return insertIfAbsent.insert("SELECT COUNT(*) FROM xf_evaluation WHERE case_number = ?", new Object[] {caseNumber},
+    return insertIfAbsent.insert("case_number", new Object[] {caseNumber},
         "INSERT INTO xf_evaluation (case_number, source, result, comment, handling_unit, recorded_by, recorded_at) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?)",
         caseNumber, source, result, comment, handlingUnit, recordedBy, Timestamp.from(PetitionLedger.now()));

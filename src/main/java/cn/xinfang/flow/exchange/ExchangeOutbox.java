@@ -75,7 +75,7 @@ public class ExchangeOutbox {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("交换消息无法序列化", e);
     }
-    boolean stored = insertIfAbsent.insert("SELECT COUNT(*) FROM xf_exchange_outbox WHERE message_id = ?",
+    boolean stored = insertIfAbsent.insert("message_id",
         new Object[] {messageId},
         "INSERT INTO xf_exchange_outbox (message_id, partner_id, kind, case_number, body, status, attempts, created_at) "
             + "VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?)",

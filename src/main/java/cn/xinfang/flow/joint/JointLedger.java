@@ -104,13 +104,13 @@ class JointLedger {
 
   /** @return true if this call opened the month's round, false if it was open already */
   boolean openRound(String month, java.util.Date due) {
-    return insertIfAbsent.insert("SELECT COUNT(*) FROM xf_screening_round WHERE screening_month = ?", new Object[] {month},
+    return insertIfAbsent.insert("screening_month", new Object[] {month},
         "INSERT INTO xf_screening_round (screening_month, opened_at, due_at) VALUES (?, ?, ?)", month, now(),
         new Timestamp(due.getTime()));
   }
 
   void fileReport(String month, String unit, boolean zero, boolean newEntry) {
-    insertIfAbsent.insert("SELECT COUNT(*) FROM xf_screening_report WHERE screening_month = ? AND unit = ?",
+    insertIfAbsent.insert("screening_month, unit",
         new Object[] {month, unit},
         "INSERT INTO xf_screening_report (screening_month, unit, zero_report, entry_count, filed_at) VALUES (?, ?, ?, 0, ?)",
         month, unit, false, now());
@@ -141,7 +141,7 @@ class JointLedger {
   }
 
   boolean addEntry(String key, String month, String unit, String caseNumber, String subject, String area, String reason) {
-    return insertIfAbsent.insert("SELECT COUNT(*) FROM xf_screening_entry WHERE entry_key = ?", new Object[] {key},
+    return insertIfAbsent.insert("entry_key", new Object[] {key},
         "INSERT INTO xf_screening_entry (entry_key, screening_month, unit, case_number, subject, area_code, reason, created_at) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", key, month, unit, caseNumber, subject, area, reason, now());
   }

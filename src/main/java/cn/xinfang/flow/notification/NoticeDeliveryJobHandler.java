@@ -102,7 +102,7 @@ class NoticeDeliveryJobHandler extends AbstractProcessEnginePlugin implements Jo
           new Date(ClockUtil.getCurrentTime().getTime() + retryDelay.toMillis()));
       return;
     }
-    insertIfAbsent.insert("SELECT COUNT(*) FROM xf_notification_delivery WHERE notification_id = ? AND channel = ?",
+    insertIfAbsent.insert("notification_id, channel",
         new Object[] {notice.id(), channel.name()},
         "INSERT INTO xf_notification_delivery (notification_id, channel, recipients, delivered_at) VALUES (?, ?, ?, ?)",
         notice.id(), channel.name(), to == null || to.length() <= 2000 ? to : to.substring(0, 2000),

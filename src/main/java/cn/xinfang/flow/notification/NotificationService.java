@@ -52,7 +52,7 @@ public class NotificationService {
 
   private boolean store(String key, String group, String user, String caseNumber, String kind, String message) {
     String text = message.length() > 1000 ? message.substring(0, 999) + "…" : message;
-    boolean sent = insertIfAbsent.insert("SELECT COUNT(*) FROM xf_notification WHERE notification_key = ?",
+    boolean sent = insertIfAbsent.insert("notification_key",
         new Object[] {key},
         "INSERT INTO xf_notification (notification_key, recipient_group, recipient_user, case_number, kind, message, "
             + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -132,7 +132,7 @@ public class NotificationService {
     if (visible == null || visible == 0) {
       return false;
     }
-    insertIfAbsent.insert("SELECT COUNT(*) FROM xf_notification_read WHERE notification_id = ? AND user_id = ?",
+    insertIfAbsent.insert("notification_id, user_id",
         new Object[] {id, user}, "INSERT INTO xf_notification_read (notification_id, user_id, read_at) VALUES (?, ?, ?)",
         id, user, Timestamp.from(PetitionLedger.now()));
     return true;

@@ -28,7 +28,7 @@ class OwnershipLedger {
   boolean start(String caseNumber, String processInstanceId, String owner, String role, String reason) {
     // a case signed off earlier and petitioned again is owned afresh
     jdbc.update("DELETE FROM xf_ownership WHERE case_number = ? AND status = 'SIGNED_OFF'", caseNumber);
-    return insertIfAbsent.insert("SELECT COUNT(*) FROM xf_ownership WHERE case_number = ?", new Object[] {caseNumber},
+    return insertIfAbsent.insert("case_number", new Object[] {caseNumber},
         "INSERT INTO xf_ownership (case_number, process_instance_id, owner_leader, owner_role, reason, status, started_at) "
             + "VALUES (?, ?, ?, ?, ?, 'PLANNING', ?)", caseNumber, processInstanceId, owner, role, reason,
         Timestamp.from(PetitionLedger.now()));

@@ -164,7 +164,7 @@ public class PetitionLedger {
    * writes nothing and answers false.
    */
   public boolean recordEvent(String caseNumber, String eventKey, String type, String actor, String detail) {
-    return insertIfAbsent.insert("SELECT COUNT(*) FROM xf_petition_event WHERE case_number = ? AND event_key = ?",
+    return insertIfAbsent.insert("case_number, event_key",
         new Object[] {caseNumber, eventKey},
         "INSERT INTO xf_petition_event (case_number, event_key, event_type, actor, detail, occurred_at) "
             + "VALUES (?, ?, ?, ?, ?, ?)",

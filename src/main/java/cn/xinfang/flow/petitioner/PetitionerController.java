@@ -227,7 +227,7 @@ class PetitionerController {
     if (!window.open()) {
       return problem(HttpStatus.CONFLICT, "不在评价期内", window.reason());
     }
-    boolean inserted = inserts.insert("SELECT COUNT(*) FROM xf_evaluation WHERE case_number = ?",
+    boolean inserted = inserts.insert("case_number",
         new Object[] {p.caseNumber()}, "INSERT INTO xf_evaluation (case_number, source, result, comment, handling_unit, "
             + "recorded_by, recorded_at) VALUES (?, 'PETITIONER', ?, ?, ?, ?, ?)", p.caseNumber(), result.get().name(),
         comment.isEmpty() ? null : comment, p.handlingUnit(), ACTOR, Timestamp.from(PetitionLedger.now()));

@@ -132,7 +132,7 @@ class PetitionerSessions {
       byte[] fresh = new byte[32];
       new SecureRandom().nextBytes(fresh);
       // the first node to need it stores it; every node then reads the same row
-      inserts.insert("SELECT COUNT(*) FROM xf_public_secret WHERE name = ?", new Object[] {"petitioner-session"},
+      inserts.insert("name", new Object[] {"petitioner-session"},
           "INSERT INTO xf_public_secret (name, secret, created_at) VALUES (?, ?, ?)", "petitioner-session",
           Base64.getEncoder().encodeToString(fresh), Timestamp.from(PetitionLedger.now()));
       k = Base64.getDecoder().decode(jdbc.queryForObject("SELECT secret FROM xf_public_secret WHERE name = ?",

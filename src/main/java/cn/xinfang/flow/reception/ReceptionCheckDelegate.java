@@ -119,7 +119,7 @@ class ReceptionCheckDelegate implements JavaDelegate {
       String label = (String) row.get("warningLabel");
       labels.add(label);
       String text = "苗头预警【" + label + "】" + caseNumber + "「" + subject + "」：" + row.get("warningAdvice");
-      insertIfAbsent.insert("SELECT COUNT(*) FROM xf_early_warning WHERE case_number = ? AND kind = ?",
+      insertIfAbsent.insert("case_number, kind",
           new Object[] {caseNumber, kind},
           "INSERT INTO xf_early_warning (case_number, kind, detail, recipients, raised_at) VALUES (?, ?, ?, ?, ?)",
           caseNumber, kind, text, String.join(",", onDuty), Timestamp.from(PetitionLedger.now()));

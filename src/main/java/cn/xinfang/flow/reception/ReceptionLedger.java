@@ -126,7 +126,7 @@ public class ReceptionLedger {
 
   /** @return true the first time the visit is recorded */
   public boolean recordVisit(String caseNumber, long slotId, String leader) {
-    return insertIfAbsent.insert("SELECT COUNT(*) FROM xf_reception_visit WHERE case_number = ?",
+    return insertIfAbsent.insert("case_number",
         new Object[] {caseNumber},
         "INSERT INTO xf_reception_visit (case_number, reception_day_id, leader_id, received_at) VALUES (?, ?, ?, ?)",
         caseNumber, slotId, leader, Timestamp.from(PetitionLedger.now()));

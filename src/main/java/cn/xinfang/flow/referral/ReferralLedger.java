@@ -20,7 +20,7 @@ class ReferralLedger {
   }
 
   void open(String letterNumber, String caseNumber, String unit, String request, Date due) {
-    insertIfAbsent.insert("SELECT COUNT(*) FROM xf_referral WHERE letter_number = ?", new Object[] {letterNumber},
+    insertIfAbsent.insert("letter_number", new Object[] {letterNumber},
         "INSERT INTO xf_referral (letter_number, case_number, handling_unit, request_text, due_at, status, issued_at) "
             + "VALUES (?, ?, ?, ?, ?, 'OPEN', ?)", letterNumber, caseNumber, unit, request,
         new Timestamp(due.getTime()), Timestamp.from(PetitionLedger.now()));

@@ -33,7 +33,7 @@ public class DisputeLedger {
 
   /** @return true if this call opened the month's round (a second timer run for the month gets false) */
   public boolean openRound(String month, Date dueAt) {
-    return insertIfAbsent.insert("SELECT COUNT(*) FROM xf_dispute_round WHERE dispute_month = ?", new Object[] {month},
+    return insertIfAbsent.insert("dispute_month", new Object[] {month},
         "INSERT INTO xf_dispute_round (dispute_month, due_at, opened_at) VALUES (?, ?, ?)", month,
         new Timestamp(dueAt.getTime()), Timestamp.from(PetitionLedger.now()));
   }
@@ -41,7 +41,7 @@ public class DisputeLedger {
   /** One entry, once per key (a retried step adds nothing). */
   public boolean addEntry(String key, String month, String unit, String subject, String parties, int headcount,
       String risk, String ownerLeader, String opinion, String filedBy) {
-    boolean added = insertIfAbsent.insert("SELECT COUNT(*) FROM xf_dispute_entry WHERE entry_key = ?", new Object[] {key},
+    boolean added = insertIfAbsent.insert("entry_key", new Object[] {key},
         "INSERT INTO xf_dispute_entry (entry_key, dispute_month, unit, subject, parties, headcount, risk_level, "
             + "owner_leader, opinion, filed_by, filed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         key, month, unit, subject, parties, headcount, risk, ownerLeader, opinion, filedBy,
@@ -55,8 +55,7 @@ public class DisputeLedger {
   /** The unit's filing: a zero report, or one more entry counted. */
   public void file(String month, String unit, boolean zero) {
     Timestamp now = Timestamp.from(PetitionLedger.now());
-    boolean inserted = insertIfAbsent.insert(
-        "SELECT COUNT(*) FROM xf_dispute_filing WHERE dispute_month = ? AND unit = ?", new Object[] {month, unit},
+    boolean inserted = insertIfAbsent.insert("dispute_month, unit", new Object[] {month, unit},
         "INSERT INTO xf_dispute_filing (dispute_month, unit, zero_report, entry_count, overdue, filed_at) "
             + "VALUES (?, ?, ?, ?, FALSE, ?)", month, unit, zero, zero ? 0 : 1, now);
     if (!inserted) {
@@ -68,7 +67,7 @@ public class DisputeLedger {
 
   /** A unit that let the 25th pass without filing: recorded so the table shows it as 未报. */
   public void markOverdue(String month, String unit) {
-    insertIfAbsent.insert("SELECT COUNT(*) FROM xf_dispute_filing WHERE dispute_month = ? AND unit = ?",
+    insertIfAbsent.insert("dispute_month, unit",
         new Object[] {month, unit},
         "INSERT INTO xf_dispute_filing (dispute_month, unit, zero_report, entry_count, overdue, filed_at) "
             + "VALUES (?, ?, FALSE, 0, TRUE, NULL)", month, unit);

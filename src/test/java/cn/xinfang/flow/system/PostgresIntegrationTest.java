@@ -80,6 +80,7 @@ class PostgresIntegrationTest {
   @Autowired ManagementService management;
   @Autowired RepositoryService repository;
   @Autowired PetitionLedger ledger;
+  @Autowired cn.xinfang.flow.petition.InsertIfAbsent insertIfAbsent;
   @Autowired JdbcTemplate jdbc;
   @Autowired org.springframework.transaction.PlatformTransactionManager transactions;
   @Autowired org.camunda.bpm.engine.ProcessEngine processEngine;
@@ -118,6 +119,85 @@ class PostgresIntegrationTest {
     runJobs(instance);
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(instance).count()).isZero();
     assertThat(ledger.find(caseNumber).orElseThrow().status()).isEqualTo(PetitionStatus.ARCHIVED);
+  }
+
+  /**
+   * Issue 12: a journal entry or a notice is written once per key in one statement on PostgreSQL ({@code ON CONFLICT
+   * DO NOTHING}, no look-up and no savepoint). A second call answers false and leaves the transaction usable; a second
+   * transaction inserting the same key while the first is open waits for it and then inserts nothing; a key that is
+   * not the table's unique constraint is refused by PostgreSQL, not silently let through.
+   */
+  @Test
+  void shouldWriteEachKeyOnceInOneStatementOnPostgres() throws Exception {
+    var tx = new org.springframework.transaction.support.TransactionTemplate(transactions);
+    String key = "PG-ONCE-" + System.nanoTime();
+    List<Object> once = tx.execute(s -> List.of(ledger.recordEvent("XF-2099-990001", key, "NOTE", "tester", "first"),
+        ledger.recordEvent("XF-2099-990001", key, "NOTE", "tester", "second"),
+        jdbc.queryForObject("SELECT COUNT(*) FROM xf_petition_event WHERE event_key = ?", Integer.class, key)));
+    assertThat(once).containsExactly(true, false, 1);
+    assertThat(jdbc.queryForObject("SELECT detail FROM xf_petition_event WHERE event_key = ?", String.class, key))
+        .isEqualTo("first");
+
+    // the race: the first transaction holds its new row uncommitted while the second inserts the same key
+    String raced = key + "-RACE";
+    var doneEarly = new java.util.concurrent.CompletableFuture<Boolean>();
+    var second = new java.util.concurrent.atomic.AtomicReference<java.util.concurrent.Future<Boolean>>();
+    var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      boolean first = Boolean.TRUE.equals(tx.execute(s -> {
+        boolean mine = ledger.recordEvent("XF-2099-990001", raced, "NOTE", "node1", "first");
+        second.set(pool.submit(() -> tx.execute(s2 -> ledger.recordEvent("XF-2099-990001", raced, "NOTE", "node2",
+            "second"))));
+        try {
+          // the other transaction waits on this one's uncommitted key: still not done after a second
+          Thread.sleep(1000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        doneEarly.complete(second.get().isDone());
+        return mine;
+      }));
+      assertThat(first).isTrue();
+      assertThat(doneEarly.get()).as("the second insert waited for the first transaction").isFalse();
+      assertThat(second.get().get(30, java.util.concurrent.TimeUnit.SECONDS)).isFalse();
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(jdbc.queryForList("SELECT actor FROM xf_petition_event WHERE event_key = ?", String.class, raced))
+        .containsExactly("node1");
+
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> insertIfAbsent.insert("event_type",
+        new Object[] {"NOTE"}, "INSERT INTO xf_petition_event (case_number, event_key, event_type, actor, detail, "
+            + "occurred_at) VALUES (?, ?, ?, ?, ?, now())", "XF-2099-990001", key + "-WRONG", "NOTE", "tester", "x")))
+        .hasStackTraceContaining("no unique or exclusion constraint");
+  }
+
+  /**
+   * Every key the code gives {@code InsertIfAbsent} is a primary key or unique constraint of its table, column for
+   * column, on PostgreSQL: otherwise {@code ON CONFLICT} would refuse the insert there (and H2, which looks the key
+   * up, would not notice). Read from the sources, so a new caller is checked too.
+   */
+  @Test
+  void shouldNameAUniqueConstraintForEveryInsertIfAbsentOnPostgres() throws Exception {
+    var call = java.util.regex.Pattern.compile(
+        "\\.insert\\(\"([a-z_, ]+)\",\\s*new Object\\[\\][^;]*?\"INSERT INTO (\\w+)", java.util.regex.Pattern.DOTALL);
+    List<String> checked = new ArrayList<>();
+    try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("src/main/java"))) {
+      for (var file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        var m = call.matcher(java.nio.file.Files.readString(file));
+        while (m.find()) {
+          var key = new java.util.TreeSet<>(List.of(m.group(1).split("\\s*,\\s*")));
+          List<java.util.Set<String>> unique = jdbc.queryForList("SELECT indexdef FROM pg_indexes WHERE tablename = ? "
+              + "AND indexdef LIKE 'CREATE UNIQUE INDEX%'", String.class, m.group(2)).stream()
+              .map(d -> (java.util.Set<String>) new java.util.TreeSet<>(List.of(
+                  d.substring(d.lastIndexOf('(') + 1, d.lastIndexOf(')')).split("\\s*,\\s*"))))
+              .toList();
+          assertThat(unique).as(file + ": " + m.group(2) + " (" + m.group(1) + ")").contains(key);
+          checked.add(m.group(2));
+        }
+      }
+    }
+    assertThat(checked).hasSizeGreaterThanOrEqualTo(20).contains("xf_petition_event", "xf_notification");
   }
 
   /**
