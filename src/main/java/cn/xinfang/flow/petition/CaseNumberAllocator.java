@@ -8,7 +8,6 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -44,10 +43,12 @@ public class CaseNumberAllocator {
   private final DataSource dataSource;
   private final TransactionTemplate ownTransaction;
   private final Set<String> knownSequences = ConcurrentHashMap.newKeySet();
-  private volatile Boolean postgres;
+  private final DatabaseKind database;
 
-  CaseNumberAllocator(JdbcTemplate jdbc, DataSource dataSource, PlatformTransactionManager transactions) {
+  CaseNumberAllocator(JdbcTemplate jdbc, DataSource dataSource, PlatformTransactionManager transactions,
+      DatabaseKind database) {
     this.jdbc = jdbc;
+    this.database = database;
     this.dataSource = dataSource;
     this.ownTransaction = new TransactionTemplate(transactions);
     this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -61,7 +62,7 @@ public class CaseNumberAllocator {
     int year = today.getYear();
     String sequence = ensureSequence(kind, year);
     Long number = jdbc.queryForObject(
-        isPostgres() ? "SELECT nextval('" + sequence + "')" : "SELECT NEXT VALUE FOR " + sequence, Long.class);
+        database.isPostgres() ? "SELECT nextval('" + sequence + "')" : "SELECT NEXT VALUE FOR " + sequence, Long.class);
     if (number == null || number > 999_999) {
       throw new IllegalStateException("编号已用尽（" + kind + " " + year + " 年超过 999999 号）");
     }
@@ -109,16 +110,5 @@ public class CaseNumberAllocator {
     Integer found = jdbc.queryForObject("SELECT COUNT(*) FROM information_schema.sequences "
         + "WHERE LOWER(sequence_name) = ? AND sequence_schema = CURRENT_SCHEMA", Integer.class, sequence);
     return found != null && found > 0;
-  }
-
-  private boolean isPostgres() {
-    Boolean pg = postgres;
-    if (pg == null) {
-      // the connection the caller's transaction already holds: never a second one from the pool
-      pg = jdbc.execute((ConnectionCallback<Boolean>) c ->
-          c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres"));
-      postgres = pg;
-    }
-    return Boolean.TRUE.equals(pg);
   }
 }

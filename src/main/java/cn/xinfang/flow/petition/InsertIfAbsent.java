@@ -1,10 +1,8 @@
 package cn.xinfang.flow.petition;
 
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -31,10 +29,11 @@ public class InsertIfAbsent {
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate savepoint;
-  private volatile Boolean postgres;
+  private final DatabaseKind database;
 
-  InsertIfAbsent(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+  InsertIfAbsent(JdbcTemplate jdbc, PlatformTransactionManager transactions, DatabaseKind database) {
     this.jdbc = jdbc;
+    this.database = database;
     this.savepoint = new TransactionTemplate(transactions);
     this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
   }
@@ -50,7 +49,7 @@ public class InsertIfAbsent {
     if (!table.find() || !COLUMNS.matcher(key).matches()) {
       throw new IllegalArgumentException("not an INSERT INTO table (…) with key columns: " + key + " / " + insertSql);
     }
-    if (isPostgres()) {
+    if (database.isPostgres()) {
       return jdbc.update(insertSql + " ON CONFLICT (" + key + ") DO NOTHING", insertArgs) == 1;
     }
     String where = String.join(" = ? AND ", key.split("\\s*,\\s*")) + " = ?";
@@ -66,16 +65,5 @@ public class InsertIfAbsent {
     } catch (DuplicateKeyException raced) {
       return false;
     }
-  }
-
-  private boolean isPostgres() {
-    Boolean pg = postgres;
-    if (pg == null) {
-      // the connection the caller's transaction already holds: never a second one from the pool
-      pg = jdbc.execute((ConnectionCallback<Boolean>) c ->
-          c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres"));
-      postgres = pg;
-    }
-    return Boolean.TRUE.equals(pg);
   }
 }
