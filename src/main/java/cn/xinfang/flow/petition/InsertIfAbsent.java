@@ -49,10 +49,15 @@ public class InsertIfAbsent {
     if (!table.find() || !COLUMNS.matcher(key).matches()) {
       throw new IllegalArgumentException("not an INSERT INTO table (…) with key columns: " + key + " / " + insertSql);
     }
+    String[] columns = key.split("\\s*,\\s*");
+    if (columns.length != keyArgs.length) {
+      throw new IllegalArgumentException("key " + key + " has " + columns.length + " columns but " + keyArgs.length
+          + " values");
+    }
     if (database.isPostgres()) {
       return jdbc.update(insertSql + " ON CONFLICT (" + key + ") DO NOTHING", insertArgs) == 1;
     }
-    String where = String.join(" = ? AND ", key.split("\\s*,\\s*")) + " = ?";
+    String where = String.join(" = ? AND ", columns) + " = ?";
     Integer found = jdbc.queryForObject("SELECT COUNT(*) FROM " + table.group(1) + " WHERE " + where, Integer.class,
         keyArgs);
     if (found != null && found > 0) {
