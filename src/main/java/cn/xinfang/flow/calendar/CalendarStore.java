@@ -36,34 +36,58 @@ public class CalendarStore {
   }
 
   /**
-   * The stored holiday data of the years {@code from} to {@code to} (inclusive): which of them have data, and their
-   * special days. One query, remembered for the transaction: a registration or an escalation computes several
-   * deadlines and reminders, each over a window of its own, and their windows nearly always lie in the same years —
-   * so they share one read of whole years (a year holds a few dozen rows) instead of reading each window's days and
-   * years apart (four statements per escalation before, issue 12).
+   * The stored holiday data of the years {@code from} to {@code to} (inclusive) at least: which of them have data, and
+   * the special days of every year read so far in this transaction (a day belongs to its year, so a day past the
+   * window is answered right too). Each year is read once per transaction: a registration or an escalation computes
+   * several deadlines and reminders, each over a window of its own, and from October on an acceptance limit's window
+   * reaches into the next year while its reminder's does not — so a window reads only the years not read yet, all of
+   * them in one query (four statements per escalation before the windows shared their years, issue 12).
    */
   public StoredYears storedYears(int from, int to) {
-    return TransactionMemo.get("calendar:years:" + from + ":" + to, () -> readYears(from, to));
+    YearsRead memo = TransactionMemo.get("calendar:years", YearsRead::new);
+    int first = from;
+    int last = to;
+    while (first <= last && memo.read.contains(first)) {
+      first++;
+    }
+    while (last >= first && memo.read.contains(last)) {
+      last--;
+    }
+    if (first <= last) {
+      readYears(first, last, memo);
+    }
+    return new StoredYears(Collections.unmodifiableSet(new HashSet<>(memo.withData)),
+        Collections.unmodifiableMap(memo.days));
   }
 
-  /** Years with uploaded or loaded holiday data, and the special days of those years (a day belongs to its year). */
+  /** Years with uploaded or loaded holiday data, and the special days of those years. */
   public record StoredYears(Set<Integer> withData, Map<LocalDate, SpecialDay> days) {}
 
-  private StoredYears readYears(int from, int to) {
-    Set<Integer> withData = new HashSet<>();
-    Map<LocalDate, SpecialDay> days = new HashMap<>();
+  /** What one transaction has read of the calendar so far (outside a transaction: one window's). */
+  private static final class YearsRead {
+    final Set<Integer> read = new HashSet<>();
+    final Set<Integer> withData = new HashSet<>();
+    final Map<LocalDate, SpecialDay> days = new HashMap<>();
+  }
+
+  private void readYears(int from, int to, YearsRead memo) {
     // HolidayFile keeps every day in the year it is listed under, so a year's row and its days come together
     jdbc.query("SELECT y.calendar_year, d.calendar_day, d.kind, d.name FROM xf_calendar_year y "
             + "LEFT JOIN xf_calendar_day d ON d.calendar_year = y.calendar_year WHERE y.calendar_year BETWEEN ? AND ?",
         rs -> {
-          withData.add(rs.getInt(1));
+          if (memo.read.contains(rs.getInt(1))) {
+            return; // a year between two new ones, read before
+          }
+          memo.withData.add(rs.getInt(1));
           Date date = rs.getDate(2);
           if (date != null) {
             LocalDate day = date.toLocalDate();
-            days.put(day, new SpecialDay(day, DayKind.valueOf(rs.getString(3)), rs.getString(4)));
+            memo.days.put(day, new SpecialDay(day, DayKind.valueOf(rs.getString(3)), rs.getString(4)));
           }
         }, from, to);
-    return new StoredYears(Collections.unmodifiableSet(withData), Collections.unmodifiableMap(days));
+    for (int year = from; year <= to; year++) {
+      memo.read.add(year);
+    }
   }
 
   public List<YearInfo> years() {

@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
@@ -126,7 +127,10 @@ public class DocumentIssuer {
    * (case number, petitioner, subject, dates, number) are added here from the ledger.
    */
   public Document issue(String key, Kind kind, String caseNumber, String unit, String issuer, Map<String, String> own) {
-    Petition p = ledger.find(caseNumber).orElseThrow(() -> new IllegalStateException("台账中没有信访件 " + caseNumber));
+    // the receipt: the case as the registration in this transaction stored it (subject, channel, petitioner, date)
+    Petition p = (kind == Kind.RECEIPT ? ledger.registeredInThisTransaction(caseNumber) : Optional.<Petition>empty())
+        .or(() -> ledger.find(caseNumber))
+        .orElseThrow(() -> new IllegalStateException("台账中没有信访件 " + caseNumber));
     String office = organization.nameOf(OrganizationDirectory.PETITION_OFFICE);
     return documents.issue(key, kind, caseNumber, unit, (number, issuedAt) -> {
       Map<String, String> v = new HashMap<>(own);

@@ -2,6 +2,8 @@ package cn.xinfang.flow.intake;
 
 import static cn.xinfang.flow.intake.IntakeProcess.Var.*;
 
+import cn.xinfang.flow.calendar.DeadlineService;
+import cn.xinfang.flow.calendar.DeadlineStage;
 import cn.xinfang.flow.closure.ClosureLedger;
 import cn.xinfang.flow.closure.ClosureLedger.RepeatMatch;
 import cn.xinfang.flow.organization.OrganizationDirectory;
@@ -20,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.ZoneId;
+import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -47,9 +50,12 @@ public class RegisterPetitionListener implements ExecutionListener {
   private final QueryCodes queryCodes;
   private final ClosureLedger closure;
   private final OrganizationDirectory organization;
+  private final DeadlineService deadlines;
 
   RegisterPetitionListener(RegistrationValidator validator, CaseNumberAllocator caseNumbers, PetitionLedger ledger,
-      IdentityService identity, QueryCodes queryCodes, ClosureLedger closure, OrganizationDirectory organization) {
+      IdentityService identity, QueryCodes queryCodes, ClosureLedger closure, OrganizationDirectory organization,
+      DeadlineService deadlines) {
+    this.deadlines = deadlines;
     this.organization = organization;
     this.closure = closure;
     this.validator = validator;
@@ -61,15 +67,23 @@ public class RegisterPetitionListener implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    register(execution, true);
+    register(execution, true, true);
   }
 
   /**
    * Registers the petition described by the execution's variables. With {@code linkDuplicates}, a
    * petition matching an open case is stored as linked to it (the intake then merges it); a case
-   * referred to us from above is always a case of its own.
+   * referred to us from above is always a case of its own, and has no acceptance deadline of ours.
    */
   public void register(DelegateExecution execution, boolean linkDuplicates) {
+    register(execution, linkDuplicates, false);
+  }
+
+  /**
+   * With {@code acceptanceDeadline} (petition-intake, whose 受理审查与分办 and receipt need it), the acceptance
+   * deadline is counted here, before the ledger row is written, so that the row carries it from its insert.
+   */
+  private void register(DelegateExecution execution, boolean linkDuplicates, boolean acceptanceDeadline) {
     if (execution.getVariable(CASE_NUMBER) != null || execution.getProcessBusinessKey() != null) {
       // numbers are handed out here and nowhere else: a preset number would take over another case
       throw new InvalidInputException("信访件登记信息有误，未保存", List.of(new FieldProblem(CASE_NUMBER,
@@ -99,12 +113,19 @@ public class RegisterPetitionListener implements ExecutionListener {
     Optional<RepeatMatch> repeatOf = linkDuplicates && openCase.isEmpty() ? closure.findRepeatOf(petitionerKey, subject)
         : Optional.empty();
 
+    // a discipline report (检举控告) has its own shorter acceptance limit: the flag first, then the deadline. The case
+    // has no business key yet, so the deadline is not written to the ledger by an update; the insert below carries it
+    execution.setVariable(CONFIDENTIAL, category.confidential());
+    Date acceptanceDue = acceptanceDeadline ? deadlines.dueAt(execution, DeadlineStage.ACCEPTANCE.name()) : null;
+    // the registration receipt's 查询码, issued in the same transaction as the number; its hash goes into the row
+    QueryCodes.Issued queryCode = queryCodes.newCode();
     String caseNumber = caseNumbers.next(PetitionLedger.now().atZone(CHINA).toLocalDate());
     ledger.insert(new Petition(caseNumber, execution.getProcessInstanceId(), channel.name(), category.name(), subject,
         str(registration.content()), realName, headcount, str(registration.sourceLevel()), name, phone, idNumber, address,
         str(registration.relatedCaseNumber()), openCase.orElse(null), owner,
         openCase.isPresent() ? PetitionStatus.LINKED : PetitionStatus.OPEN, category.confidential(), false, 0,
-        null, null, null, PetitionLedger.now(), null, null, null), petitionerKey, subjectKey);
+        null, null, null, PetitionLedger.now(), null, null, null), petitionerKey, subjectKey, queryCode,
+        acceptanceDue == null ? null : acceptanceDue.toInstant());
     // the number was taken a moment ago from a sequence: this case has no journal yet
     ledger.recordFirstEvent(caseNumber, "REGISTERED", "REGISTERED", owner,
         channel.label() + "登记" + openCase.map(c -> "，并入在办件 " + c).orElse(""));
@@ -116,8 +137,7 @@ public class RegisterPetitionListener implements ExecutionListener {
       ledger.countRepeatVisit(match.caseNumber(), "PETITION:" + caseNumber, owner,
           "同一信访人就同一事实再次信访，新登记 " + caseNumber + "（" + channel.label() + "）");
     });
-    // the registration receipt's 查询码, issued in the same transaction as the number
-    queryCodes.issueAtRegistration(caseNumber);
+    queryCodes.handOver(caseNumber, queryCode);
 
     execution.setProcessBusinessKey(caseNumber);
     execution.setVariable(CASE_NUMBER, caseNumber);
@@ -125,7 +145,6 @@ public class RegisterPetitionListener implements ExecutionListener {
     routeFirstVisit(execution, caseNumber, owner);
     execution.setVariable(HEADCOUNT, headcount);
     execution.setVariable(REAL_NAME, realName);
-    execution.setVariable(CONFIDENTIAL, category.confidential());
     execution.setVariable(LINKED_CASE_NUMBER, openCase.orElse(null));
     // a blank 原信访件编号 from the form is no earlier case
     execution.setVariable(REPEAT_PETITION, str(registration.relatedCaseNumber()) != null || repeatOf.isPresent());

@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -54,9 +55,36 @@ public class QueryCodes {
     this.ledger = ledger;
   }
 
-  /** At registration, in the registration's transaction: stores the hash and hands the code to the registrar. */
-  public void issueAtRegistration(String caseNumber) {
-    String code = store(caseNumber);
+  /**
+   * A code for a new case, not stored yet: its hash goes into the ledger row the registration inserts (one statement
+   * instead of an insert and an update, issue 12); {@link #handOver} then gives the code to whoever registered.
+   */
+  public Issued newCode() {
+    StringBuilder code = new StringBuilder(LENGTH);
+    for (int i = 0; i < LENGTH; i++) {
+      code.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+    }
+    byte[] salt = new byte[16];
+    random.nextBytes(salt);
+    String hash = "pbkdf2-sha256$" + ITERATIONS + "$" + Base64.getEncoder().encodeToString(salt) + "$"
+        + Base64.getEncoder().encodeToString(pbkdf2(code.toString(), salt, ITERATIONS));
+    return new Issued(code.toString(), hash, PetitionLedger.now());
+  }
+
+  /** A query code: the code itself (printed once, on the receipt) and the salted hash the ledger keeps. */
+  public record Issued(String code, String hash, Instant issuedAt) {
+    @Override
+    public String toString() {
+      return "Issued[hash=" + hash + "]"; // never the code itself, should a record be logged
+    }
+  }
+
+  /**
+   * At registration, in the registration's transaction, once the case's row holds the code's hash: hands the code to
+   * the registrar.
+   */
+  public void handOver(String caseNumber, Issued issued) {
+    String code = issued.code();
     ServletRequestAttributes request = currentRequest();
     if (request != null) {
       HttpServletRequest http = request.getRequest();
@@ -124,18 +152,12 @@ public class QueryCodes {
   }
 
   private String store(String caseNumber) {
-    StringBuilder code = new StringBuilder(LENGTH);
-    for (int i = 0; i < LENGTH; i++) {
-      code.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-    }
-    byte[] salt = new byte[16];
-    random.nextBytes(salt);
-    String hash = "pbkdf2-sha256$" + ITERATIONS + "$" + Base64.getEncoder().encodeToString(salt) + "$"
-        + Base64.getEncoder().encodeToString(pbkdf2(code.toString(), salt, ITERATIONS));
-    jdbc.update("UPDATE xf_petition SET query_code_hash = ?, query_code_issued_at = ? WHERE case_number = ?", hash,
-        Timestamp.from(PetitionLedger.now()), caseNumber);
-    return code.toString();
+    Issued issued = newCode();
+    jdbc.update("UPDATE xf_petition SET query_code_hash = ?, query_code_issued_at = ? WHERE case_number = ?",
+        issued.hash(), Timestamp.from(issued.issuedAt()), caseNumber);
+    return issued.code();
   }
+
 
   /**
    * A short fingerprint of the case's current code hash (not of the code): a petitioner's session

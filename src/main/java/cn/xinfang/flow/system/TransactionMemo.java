@@ -2,6 +2,7 @@ package cn.xinfang.flow.system;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -33,6 +34,21 @@ public final class TransactionMemo {
     T value = compute.get();
     memo.put(key, value);
     return value;
+  }
+
+  /** Remembers {@code value} under {@code key} for the rest of this transaction (nothing outside a transaction). */
+  public static void put(String key, Object value) {
+    Map<String, Object> memo = memo();
+    if (memo != null) {
+      memo.put(key, value);
+    }
+  }
+
+  /** The value remembered under {@code key} in this transaction, if any; never computes. */
+  @SuppressWarnings("unchecked")
+  public static <T> Optional<T> find(String key) {
+    Map<String, Object> memo = memo();
+    return memo == null ? Optional.empty() : Optional.ofNullable((T) memo.get(key));
   }
 
   /** Forgets the values whose keys start with {@code prefix} (the caller has just changed what they came from). */

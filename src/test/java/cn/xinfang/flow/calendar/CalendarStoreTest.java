@@ -64,6 +64,25 @@ class CalendarStoreTest {
   }
 
   @Test
+  void shouldReadEachYearOnceWhenWindowsReachIntoDifferentYears() {
+    tx.executeWithoutResult(s -> {
+      // an acceptance limit counted from November: its window reaches into January, its reminder's does not
+      var due = calendar.view(LocalDate.of(2026, 11, 18), LocalDate.of(2027, 2, 24));
+      var reminder = calendar.view(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 12, 20));
+      var next = calendar.view(LocalDate.of(2027, 1, 5), LocalDate.of(2027, 3, 1));
+      assertThat(reads).as("2026 and 2027 in one query, then nothing new").hasValue(1);
+      assertThat(reminder.isProvisional(LocalDate.of(2026, 12, 1))).isFalse();
+      assertThat(reminder.nextWorkingDayFrom(LocalDate.of(2026, 10, 8))).isEqualTo(LocalDate.of(2026, 10, 9));
+      assertThat(due.isProvisional(LocalDate.of(2027, 1, 4))).as("2027 has no data here").isTrue();
+      assertThat(next.special(LocalDate.of(2027, 1, 1))).isNotNull(); // 元旦, statutory
+      var later = calendar.view(LocalDate.of(2027, 12, 1), LocalDate.of(2028, 1, 31));
+      assertThat(reads).as("only 2028 was not read yet").hasValue(2);
+      assertThat(later.isProvisional(LocalDate.of(2028, 1, 10))).isTrue();
+      assertThat(later.isProvisional(LocalDate.of(2027, 12, 10))).isTrue();
+    });
+  }
+
+  @Test
   void shouldCountAYearWithoutDataOnTheStatutoryHolidaysAndSeeAnUploadInTheSameTransaction() {
     tx.executeWithoutResult(s -> {
       var window = calendar.view(LocalDate.of(2026, 12, 20), LocalDate.of(2027, 1, 20));

@@ -807,6 +807,9 @@ class IntakeProcessTest extends ProcessTests {
     ProcessInstance pi = register(Map.of("category", "DISCIPLINE"));
     // 29, 30 September, then 1-7 October off, 8 and 9 October, and Saturday 10 October is worked (调休)
     assertThat(task(pi, ACCEPT).getDueDate()).isEqualTo(endOfDay(2026, 10, 10));
+    // the ledger row carries the same, shorter limit from its insert (the statistics' 及时受理 counts against it)
+    assertThat(jdbc.queryForObject("SELECT acceptance_due_at FROM xf_petition WHERE case_number = ?",
+        java.sql.Timestamp.class, pi.getBusinessKey()).toInstant()).isEqualTo(endOfDay(2026, 10, 10).toInstant());
   }
 
   @Test

@@ -47,6 +47,22 @@ class TransactionMemoTest {
   }
 
   @Test
+  void shouldKeepAPutValueForTheTransactionOnly() {
+    TransactionTemplate tx = new TransactionTemplate(transactions);
+    tx.executeWithoutResult(s -> {
+      assertThat(TransactionMemo.find("petition:registered:XF-1")).isEmpty();
+      TransactionMemo.put("petition:registered:XF-1", "row");
+      assertThat(TransactionMemo.<String>find("petition:registered:XF-1")).contains("row");
+      assertThat(TransactionMemo.get("petition:registered:XF-1", this::read)).isEqualTo("row");
+    });
+    tx.executeWithoutResult(s -> assertThat(TransactionMemo.find("petition:registered:XF-1")).isEmpty());
+    // outside a transaction nothing is kept
+    TransactionMemo.put("petition:registered:XF-2", "row");
+    assertThat(TransactionMemo.find("petition:registered:XF-2")).isEmpty();
+    assertThat(reads).hasValue(0);
+  }
+
+  @Test
   void shouldGiveATransactionStartedInsideAnotherAMemoOfItsOwn() {
     TransactionTemplate outer = new TransactionTemplate(transactions);
     TransactionTemplate inner = new TransactionTemplate(transactions);
