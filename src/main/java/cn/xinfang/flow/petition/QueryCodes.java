@@ -158,7 +158,6 @@ public class QueryCodes {
     return issued.code();
   }
 
-
   /**
    * A short fingerprint of the case's current code hash (not of the code): a petitioner's session
    * carries it, so a re-issued code ends the sessions opened with the old one. Empty without a code.
