@@ -9,6 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.dmn.engine.DmnDecisionTableResult;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.dmn.entity.repository.DecisionDefinitionEntity;
+import org.camunda.bpm.engine.impl.dmn.entity.repository.DecisionDefinitionManager;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -82,6 +86,14 @@ public class DeadlinePolicy {
    * anew, so a newly deployed table applies to the next request on every node.
    */
   private String latestId() {
+    CommandContext command = Context.getCommandContext();
+    if (command != null) {
+      // inside an engine command (a registration, an escalation): the engine's look-up, which reads the latest version
+      // of every table once per command for all the tables the command evaluates (EngineLookupPlugin)
+      DecisionDefinitionEntity latest = command.getSession(DecisionDefinitionManager.class)
+          .findLatestDecisionDefinitionByKey(DECISION_KEY);
+      return latest == null ? null : latest.getId();
+    }
     return TransactionMemo.get("deadline-policy:latest", () -> jdbc.query(
         "SELECT ID_ FROM ACT_RE_DECISION_DEF WHERE KEY_ = ? AND TENANT_ID_ IS NULL ORDER BY VERSION_ DESC",
         rs -> rs.next() ? rs.getString(1) : null, DECISION_KEY));

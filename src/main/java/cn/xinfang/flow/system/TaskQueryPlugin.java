@@ -29,8 +29,8 @@ import org.springframework.stereotype.Component;
  * columns of every list it shows, and the engine's join there cost a quarter of a second per list at 100,000 open
  * tasks, for the office and the administrator alike.
  *
- * <p>The same file serves the list of groups that hold any authorization, which the engine reads once per
- * authorization-checked command with a scan of the whole authorization table; here it is an index walk.
+ * <p>The list of groups that hold any authorization, which the engine read once per authorization-checked command, is
+ * not read at all any more ({@link EngineLookupPlugin}).
  */
 @Component
 class TaskQueryPlugin extends AbstractProcessEnginePlugin {
@@ -46,7 +46,6 @@ class TaskQueryPlugin extends AbstractProcessEnginePlugin {
   private static final Map<String, String> REPLACED = Map.of(
       "selectTaskByQueryCriteria", NAMESPACE + "selectTaskByQueryCriteria",
       "selectTaskCountByQueryCriteria", NAMESPACE + "selectTaskCountByQueryCriteria",
-      "selectAuthorizedGroupIds", NAMESPACE + "selectAuthorizedGroupIds",
       "selectVariableInstanceByQueryCriteria", VARIABLE_NAMESPACE + "selectVariableInstanceByQueryCriteria",
       "selectVariableInstanceCountByQueryCriteria", VARIABLE_NAMESPACE + "selectVariableInstanceCountByQueryCriteria");
   /** Those planned for each execution's values on PostgreSQL (TaskQueryPlans): the lists and counts. */
@@ -77,7 +76,7 @@ class TaskQueryPlugin extends AbstractProcessEnginePlugin {
     sessions.setStatementMappings(mappings);
   }
 
-  private static void load(Configuration mybatis, String resource) {
+  static void load(Configuration mybatis, String resource) {
     if (mybatis.isResourceLoaded(resource)) {
       return;
     }

@@ -217,16 +217,25 @@ class PostgresIntegrationTest {
     assertThat(String.join("\n", plan)).contains("xf_ix_job_locked").doesNotContain("Seq Scan");
   }
 
-  /** Issue 12: the engine's list of groups with authorizations, as an index walk, gives the engine's answer. */
+  /**
+   * Issue 12: on PostgreSQL, the latest version of every decision table read in one query per command
+   * (EngineLookupPlugin) is the version the engine's own query names, key by key.
+   */
   @Test
-  void shouldListTheGroupsHoldingAuthorizationsOnPostgres() {
-    List<String> engines = jdbc.queryForList("SELECT distinct(A.GROUP_ID_) FROM ACT_RU_AUTHORIZATION A "
-        + "WHERE A.GROUP_ID_ IS NOT NULL", String.class).stream().sorted().toList();
+  void shouldFindTheLatestDecisionTablesOnPostgresAsTheEngineDoes() {
     var configuration = (org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl)
         processEngine.getProcessEngineConfiguration();
-    List<String> ours = configuration.getCommandExecutorTxRequired().execute(context ->
-        context.getDbEntityManager().<String>selectList("selectAuthorizedGroupIds")).stream().sorted().toList();
-    assertThat(engines).contains("petition-office", "camunda-admin", "unit-hr");
+    java.util.Map<String, String> engines = new java.util.HashMap<>();
+    processEngine.getRepositoryService().createDecisionDefinitionQuery().latestVersion().list()
+        .forEach(d -> engines.put(d.getKey(), d.getId()));
+    assertThat(engines).containsKeys("deadline-policy", "early-warning-rule", "petition-handling-unit");
+    java.util.Map<String, String> ours = configuration.getCommandExecutorTxRequired().execute(context -> {
+      var manager = context.getSession(org.camunda.bpm.engine.impl.dmn.entity.repository.DecisionDefinitionManager.class);
+      java.util.Map<String, String> found = new java.util.HashMap<>();
+      engines.keySet().forEach(key -> found.put(key, manager.findLatestDecisionDefinitionByKeyAndTenantId(key, null)
+          .getId()));
+      return found;
+    });
     assertThat(ours).isEqualTo(engines);
     // and the driver writes the engine's batches as multi-row inserts
     assertThat(((com.zaxxer.hikari.HikariDataSource) jdbc.getDataSource()).getDataSourceProperties()

@@ -50,8 +50,6 @@ class TaskQueryAuthorizationTest {
         + "selectTaskByQueryCriteria");
     assertThat(sessions.mapStatement("selectTaskCountByQueryCriteria")).isEqualTo(TaskQueryPlugin.NAMESPACE
         + "selectTaskCountByQueryCriteria");
-    assertThat(sessions.mapStatement("selectAuthorizedGroupIds")).isEqualTo(TaskQueryPlugin.NAMESPACE
-        + "selectAuthorizedGroupIds");
   }
 
   /** Without DISTINCT (issue 12) a task that two of the asked groups may work is still listed and counted once. */
@@ -102,17 +100,144 @@ class TaskQueryAuthorizationTest {
     tasks.setAssignee(claimed.getId(), null);
   }
 
+  /**
+   * The user's groups go into the check as they are (EngineLookupPlugin): a group that holds no grant at all, which the
+   * engine used to drop after reading every group with a grant, adds nothing to what anyone sees.
+   */
   @Test
-  void shouldListTheGroupsHoldingAuthorizationsAsTheEnginesStatementDoes() {
-    register("授权组列表", "13700009999");
-    // the engine's own statement, run as it is, against the index walk that replaces it
-    List<String> engines = jdbc.queryForList("SELECT distinct(A.GROUP_ID_) FROM ACT_RU_AUTHORIZATION A "
-        + "WHERE A.GROUP_ID_ IS NOT NULL", String.class).stream().sorted().toList();
+  void shouldShowTheSameTasksWhetherOrNotTheUserIsAlsoInAGroupWithoutGrants() {
+    String instance = register("无授权的组", "13700007777");
     var configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
-    List<String> ours = configuration.getCommandExecutorTxRequired().execute(context ->
-        context.getDbEntityManager().<String>selectList("selectAuthorizedGroupIds")).stream().sorted().toList();
-    assertThat(engines).contains("petition-office", "camunda-admin", "unit-hr");
+    List<String> asGiven = configuration.getCommandExecutorTxRequired().execute(context -> {
+      assertThat(context.getAuthorizationManager()).isInstanceOf(EngineLookupPlugin.GroupsAsGivenAuthorizationManager.class);
+      return context.getAuthorizationManager().filterAuthenticatedGroupIds(
+          java.util.Arrays.asList("petition-office", null, "no-grants", "petition-office"));
+    });
+    assertThat(asGiven).containsExactly("petition-office", "no-grants");
+
+    identity.setAuthentication("office1", List.of("petition-office"));
+    List<String> alone = tasks.createTaskQuery().list().stream().map(Task::getId).sorted().toList();
+    long aloneCount = tasks.createTaskQuery().count();
+    identity.setAuthentication("office1", List.of("petition-office", "group-without-grants"));
+    assertThat(tasks.createTaskQuery().list().stream().map(Task::getId).sorted().toList()).isEqualTo(alone)
+        .contains(tasks.createTaskQuery().processInstanceId(instance).singleResult().getId());
+    assertThat(tasks.createTaskQuery().count()).isEqualTo(aloneCount);
+    // and a unit with such a group still sees none of the office's tasks
+    identity.setAuthentication("hr1", List.of("unit-hr", "group-without-grants"));
+    assertThat(tasks.createTaskQuery().processInstanceId(instance).count()).isZero();
+    assertThat(identity.getCurrentAuthentication().getGroupIds()).contains("group-without-grants");
+  }
+
+  /**
+   * A task created in this command gets its group's grant without a look-up for an older one (there cannot be a stored
+   * one); a task created earlier still has the grant its group already holds extended, not a second row beside it.
+   */
+  @Test
+  void shouldGrantANewTasksGroupOnceAndExtendAnOlderTasksGrant() {
+    var configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    assertThat(configuration.getResourceAuthorizationProvider())
+        .isInstanceOf(EngineLookupPlugin.NewTaskGrantProvider.class);
+    String instance = register("新任务授权", "13700006666");
+    String task = tasks.createTaskQuery().processInstanceId(instance).singleResult().getId();
+    var officeGrant = authorizations.createAuthorizationQuery().resourceType(Resources.TASK).resourceId(task)
+        .groupIdIn("petition-office");
+    assertThat(officeGrant.count()).isEqualTo(1);
+    assertThat(authorizations.isUserAuthorized("office1", List.of("petition-office"), Permissions.READ,
+        Resources.TASK, task)).isTrue();
+
+    // an older task: the look-up is made, and a second link of the same group extends the same grant
+    tasks.addCandidateGroup(task, "unit-hr");
+    tasks.addCandidateUser(task, "hr1");
+    tasks.addCandidateUser(task, "hr1");
+    var hrGrant = authorizations.createAuthorizationQuery().resourceType(Resources.TASK).resourceId(task);
+    assertThat(hrGrant.groupIdIn("unit-hr").count()).isEqualTo(1);
+    assertThat(authorizations.createAuthorizationQuery().resourceType(Resources.TASK).resourceId(task).userIdIn("hr1")
+        .count()).isEqualTo(1);
+    assertThat(officeGrant.count()).isEqualTo(1);
+
+    // what is new in a command is told from what is stored: only the task inserted here counts as created here (the
+    // command is rolled back, so the new task is never written)
+    class RolledBack extends RuntimeException {
+      final String created;
+
+      RolledBack(String created) {
+        this.created = created;
+      }
+    }
+    String created = null;
+    try {
+      configuration.getCommandExecutorTxRequired().execute(context -> {
+        var fresh = new org.camunda.bpm.engine.impl.persistence.entity.TaskEntity();
+        fresh.insert();
+        boolean isNew = EngineLookupPlugin.NewTaskGrantProvider.createdInThisCommand(Resources.TASK, fresh.getId());
+        assertThat(isNew).isTrue();
+        context.getTaskManager().findTaskById(task);
+        assertThat(EngineLookupPlugin.NewTaskGrantProvider.createdInThisCommand(Resources.TASK, task)).isFalse();
+        assertThat(EngineLookupPlugin.NewTaskGrantProvider.createdInThisCommand(Resources.PROCESS_INSTANCE, instance))
+            .isFalse();
+        throw new RolledBack(fresh.getId());
+      });
+    } catch (RolledBack rolledBack) {
+      created = rolledBack.created;
+    }
+    assertThat(created).isNotNull();
+    assertThat(tasks.createTaskQuery().taskId(created).count()).isZero();
+
+    // the other tests expect unit-hr to see none of the office's tasks: the links go, and with them every grant of
+    // hr1 and unit-hr on the task, whatever the engine keeps of a grant whose link was added twice
+    tasks.deleteCandidateGroup(task, "unit-hr");
+    tasks.deleteCandidateUser(task, "hr1");
+    authorizations.createAuthorizationQuery().resourceType(Resources.TASK).resourceId(task).userIdIn("hr1").list()
+        .forEach(a -> authorizations.deleteAuthorization(a.getId()));
+    authorizations.createAuthorizationQuery().resourceType(Resources.TASK).resourceId(task).groupIdIn("unit-hr").list()
+        .forEach(a -> authorizations.deleteAuthorization(a.getId()));
+    assertThat(authorizations.isUserAuthorized("hr1", List.of("unit-hr"), Permissions.READ, Resources.TASK, task))
+        .isFalse();
+  }
+
+  /** The latest version of each decision table, read once per command, is the one the engine's query names. */
+  @Test
+  void shouldFindEachDecisionTablesLatestVersionAsTheEnginesQueryDoes() {
+    var configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    var repository = engine.getRepositoryService();
+    Map<String, String> engines = new java.util.HashMap<>();
+    repository.createDecisionDefinitionQuery().latestVersion().list().forEach(d -> engines.put(d.getKey(), d.getId()));
+    assertThat(engines).containsKeys("deadline-policy", "early-warning-rule", "petition-handling-unit");
+    Map<String, String> ours = configuration.getCommandExecutorTxRequired().execute(context -> {
+      var manager = context.getSession(org.camunda.bpm.engine.impl.dmn.entity.repository.DecisionDefinitionManager.class);
+      assertThat(manager).isInstanceOf(EngineLookupPlugin.LatestDecisionsPerCommand.class);
+      Map<String, String> found = new java.util.HashMap<>();
+      engines.keySet().forEach(key -> found.put(key, manager.findLatestDecisionDefinitionByKey(key).getId()));
+      engines.keySet().forEach(key -> assertThat(manager.findLatestDecisionDefinitionByKeyAndTenantId(key, null).getId())
+          .isEqualTo(found.get(key)));
+      assertThat(manager.findLatestDecisionDefinitionByKey("no-such-table")).isNull();
+      return found;
+    });
     assertThat(ours).isEqualTo(engines);
+
+    // a new version deployed: the next command names it
+    byte[] table = readResource(repository, engines.get("early-warning-rule"));
+    String deployed = repository.createDeployment().name("新版预警规则").addString("early-warning-rule.dmn",
+        new String(table, java.nio.charset.StandardCharsets.UTF_8)).deploy().getId();
+    try {
+      String newest = repository.createDecisionDefinitionQuery().decisionDefinitionKey("early-warning-rule")
+          .latestVersion().singleResult().getId();
+      assertThat(newest).isNotEqualTo(engines.get("early-warning-rule"));
+      String named = configuration.getCommandExecutorTxRequired().execute(context -> context
+          .getSession(org.camunda.bpm.engine.impl.dmn.entity.repository.DecisionDefinitionManager.class)
+          .findLatestDecisionDefinitionByKey("early-warning-rule").getId());
+      assertThat(named).isEqualTo(newest);
+    } finally {
+      repository.deleteDeployment(deployed, true);
+    }
+  }
+
+  private static byte[] readResource(org.camunda.bpm.engine.RepositoryService repository, String definitionId) {
+    try (var in = repository.getDecisionModel(definitionId)) {
+      return in.readAllBytes();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
