@@ -1,13 +1,10 @@
 package cn.xinfang.flow.system;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.dmn.engine.DmnDecisionTableResult;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.variable.serializer.AbstractTypedValueSerializer;
-import org.camunda.bpm.engine.impl.variable.serializer.TypedValueSerializer;
 import org.camunda.bpm.engine.impl.variable.serializer.ValueFields;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.impl.value.UntypedValueImpl;
@@ -28,11 +25,11 @@ import org.springframework.stereotype.Component;
 class TransientDecisionResults extends AbstractProcessEnginePlugin {
 
   @Override
-  public void preInit(ProcessEngineConfigurationImpl configuration) {
-    List<TypedValueSerializer> serializers = configuration.getCustomPreVariableSerializers() == null
-        ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreVariableSerializers());
-    serializers.add(new Serializer());
-    configuration.setCustomPreVariableSerializers(serializers);
+  public void postInit(ProcessEngineConfigurationImpl configuration) {
+    // first of all serializers, and of the default format: where several serializers can take a value, the engine
+    // takes the first of the default serialization format (Spin's JSON otherwise)
+    configuration.getVariableSerializers().addSerializer(new Serializer(configuration.getDefaultSerializationFormat()),
+        0);
   }
 
   /** Keeps a transient decision result as the object it is; writes nothing (nothing transient is written). */
@@ -40,8 +37,16 @@ class TransientDecisionResults extends AbstractProcessEnginePlugin {
 
     static final String NAME = "xf-transient-decision-result";
 
-    Serializer() {
+    private final String dataFormat;
+
+    Serializer(String dataFormat) {
       super(ValueType.OBJECT);
+      this.dataFormat = dataFormat;
+    }
+
+    @Override
+    public String getSerializationDataformat() {
+      return dataFormat;
     }
 
     @Override

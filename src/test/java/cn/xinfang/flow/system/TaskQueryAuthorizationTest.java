@@ -232,6 +232,21 @@ class TaskQueryAuthorizationTest {
     }
   }
 
+  /** The engine asks the transient decision result's serializer first (TransientDecisionResults). */
+  @Test
+  void shouldHoldTransientDecisionResultsBeforeAnyOtherSerializerIsAsked() {
+    var configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    var result = new org.camunda.bpm.dmn.engine.impl.DmnDecisionResultImpl(List.of());
+    var serializers = configuration.getVariableSerializers();
+    // in a command, as the engine asks (the default serialization format comes from the engine in context)
+    List<String> names = configuration.getCommandExecutorTxRequired().execute(context -> List.of(
+        serializers.findSerializerForValue(org.camunda.bpm.engine.variable.Variables.untypedValue(result, true)).getName(),
+        serializers.findSerializerForValue(org.camunda.bpm.engine.variable.Variables.untypedValue(result, false))
+            .getName()));
+    assertThat(names.get(0)).isEqualTo(TransientDecisionResults.Serializer.NAME);
+    assertThat(names.get(1)).isNotEqualTo(TransientDecisionResults.Serializer.NAME);
+  }
+
   private static byte[] readResource(org.camunda.bpm.engine.RepositoryService repository, String definitionId) {
     try (var in = repository.getDecisionModel(definitionId)) {
       return in.readAllBytes();

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /** A transient decision result is held as its object; everything else is left to the engine's serializers. */
 class TransientDecisionResultsTest {
 
-  private final TransientDecisionResults.Serializer serializer = new TransientDecisionResults.Serializer();
+  private final TransientDecisionResults.Serializer serializer = new TransientDecisionResults.Serializer(
+      "application/json");
   private final DmnDecisionResult result = new DmnDecisionResultImpl(List.of(new DmnDecisionResultEntriesImpl()));
 
   @Test
