@@ -78,12 +78,12 @@ public class DeadlinePolicy {
   }
 
   /**
-   * The id of the latest deployed version, read with one plain query on the engine's small table of decision
-   * definitions (a row per deployed version of each table) in the caller's transaction. The engine's decision
-   * definition query did the same in a nested command with an authorization check and mapped whole definitions: a
-   * few per cent of every registration and escalation (issue 12). The id is all that is needed: the evaluation and the
-   * model go through the engine. Read once per transaction (several deadlines are computed in one), every transaction
-   * anew, so a newly deployed table applies to the next request on every node.
+   * The id of the latest deployed version. Inside an engine command (every registration and escalation) the engine's
+   * own look-up answers it, which reads the latest version of every decision table once per command
+   * ({@code EngineLookupPlugin}): the tables a registration evaluates share that one query. Outside a command (the
+   * policy page) one plain query on the engine's small table of decision definitions, once per transaction. The id is
+   * all that is needed: the evaluation and the model go through the engine. Every command or transaction asks anew,
+   * so a newly deployed table applies to the next request on every node.
    */
   private String latestId() {
     CommandContext command = Context.getCommandContext();
