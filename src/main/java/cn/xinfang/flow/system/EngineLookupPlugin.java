@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.apache.ibatis.session.Configuration;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
@@ -31,10 +32,10 @@ import org.springframework.stereotype.Component;
  *
  * <ul>
  *   <li><b>Which of my groups hold any authorization.</b> Before each authorization-checked command (a registration,
- *       each Tasklist list or count, a completion) the engine reads every group that holds an authorization, to drop the
- *       user's other groups from the check. A group without an authorization row matches no row in the check either,
- *       so the drop changes no answer; it only shortens the {@code IN} list for directories where a user is in
- *       hundreds of groups. Our staff are in a handful (their unit, a role or two), so the user's groups are used as
+ *       each Tasklist list or count, a completion) the engine reads every group that holds an authorization, to
+ *       drop the user's other groups from the check. A group without an authorization row matches no row in the
+ *       check either, so the drop changes no answer; it only shortens the {@code IN} list for directories where a
+ *       user is in hundreds of groups. Our staff are in a handful (their unit, a role or two), so the user's groups are used as
  *       they are and the read is not made.</li>
  *   <li><b>Does the group (or assignee) of a new task already hold a grant on it.</b> When a task gets its candidate
  *       group or assignee, the engine looks for an existing grant on that task to add the permission to. A task
@@ -52,7 +53,8 @@ import org.springframework.stereotype.Component;
 class EngineLookupPlugin extends AbstractProcessEnginePlugin {
 
   static final String RESOURCE = "cn/xinfang/flow/system/EngineLookups.xml";
-  static final String LATEST_DECISIONS = "cn.xinfang.flow.system.EngineLookups.selectLatestDecisionDefinitionsWithoutTenant";
+  static final String LATEST_DECISIONS =
+      "cn.xinfang.flow.system.EngineLookups.selectLatestDecisionDefinitionsWithoutTenant";
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -75,7 +77,7 @@ class EngineLookupPlugin extends AbstractProcessEnginePlugin {
   }
 
   /** Opens our manager where the engine asks for its own (the engine keys its session factories by that type). */
-  private record Factory(Class<?> type, java.util.function.Supplier<Session> manager) implements SessionFactory {
+  private record Factory(Class<?> type, Supplier<Session> manager) implements SessionFactory {
     @Override
     public Class<?> getSessionType() {
       return type;

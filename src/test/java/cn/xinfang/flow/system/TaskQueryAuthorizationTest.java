@@ -15,7 +15,9 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.dmn.entity.repository.DecisionDefinitionManager;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -109,7 +111,8 @@ class TaskQueryAuthorizationTest {
     String instance = register("无授权的组", "13700007777");
     var configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     List<String> asGiven = configuration.getCommandExecutorTxRequired().execute(context -> {
-      assertThat(context.getAuthorizationManager()).isInstanceOf(EngineLookupPlugin.GroupsAsGivenAuthorizationManager.class);
+      assertThat(context.getAuthorizationManager())
+          .isInstanceOf(EngineLookupPlugin.GroupsAsGivenAuthorizationManager.class);
       return context.getAuthorizationManager().filterAuthenticatedGroupIds(
           java.util.Arrays.asList("petition-office", null, "no-grants", "petition-office"));
     });
@@ -204,12 +207,12 @@ class TaskQueryAuthorizationTest {
     repository.createDecisionDefinitionQuery().latestVersion().list().forEach(d -> engines.put(d.getKey(), d.getId()));
     assertThat(engines).containsKeys("deadline-policy", "early-warning-rule", "petition-handling-unit");
     Map<String, String> ours = configuration.getCommandExecutorTxRequired().execute(context -> {
-      var manager = context.getSession(org.camunda.bpm.engine.impl.dmn.entity.repository.DecisionDefinitionManager.class);
+      var manager = context.getSession(DecisionDefinitionManager.class);
       assertThat(manager).isInstanceOf(EngineLookupPlugin.LatestDecisionsPerCommand.class);
       Map<String, String> found = new java.util.HashMap<>();
       engines.keySet().forEach(key -> found.put(key, manager.findLatestDecisionDefinitionByKey(key).getId()));
-      engines.keySet().forEach(key -> assertThat(manager.findLatestDecisionDefinitionByKeyAndTenantId(key, null).getId())
-          .isEqualTo(found.get(key)));
+      engines.keySet().forEach(key -> assertThat(
+          manager.findLatestDecisionDefinitionByKeyAndTenantId(key, null).getId()).isEqualTo(found.get(key)));
       assertThat(manager.findLatestDecisionDefinitionByKey("no-such-table")).isNull();
       return found;
     });
@@ -224,7 +227,7 @@ class TaskQueryAuthorizationTest {
           .latestVersion().singleResult().getId();
       assertThat(newest).isNotEqualTo(engines.get("early-warning-rule"));
       String named = configuration.getCommandExecutorTxRequired().execute(context -> context
-          .getSession(org.camunda.bpm.engine.impl.dmn.entity.repository.DecisionDefinitionManager.class)
+          .getSession(DecisionDefinitionManager.class)
           .findLatestDecisionDefinitionByKey("early-warning-rule").getId());
       assertThat(named).isEqualTo(newest);
     } finally {
@@ -240,9 +243,8 @@ class TaskQueryAuthorizationTest {
     var serializers = configuration.getVariableSerializers();
     // in a command, as the engine asks (the default serialization format comes from the engine in context)
     List<String> names = configuration.getCommandExecutorTxRequired().execute(context -> List.of(
-        serializers.findSerializerForValue(org.camunda.bpm.engine.variable.Variables.untypedValue(result, true)).getName(),
-        serializers.findSerializerForValue(org.camunda.bpm.engine.variable.Variables.untypedValue(result, false))
-            .getName()));
+        serializers.findSerializerForValue(Variables.untypedValue(result, true)).getName(),
+        serializers.findSerializerForValue(Variables.untypedValue(result, false)).getName()));
     assertThat(names.get(0)).isEqualTo(TransientDecisionResults.Serializer.NAME);
     assertThat(names.get(1)).isNotEqualTo(TransientDecisionResults.Serializer.NAME);
   }
