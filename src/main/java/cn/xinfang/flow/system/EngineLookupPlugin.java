@@ -35,8 +35,8 @@ import org.springframework.stereotype.Component;
  *       each Tasklist list or count, a completion) the engine reads every group that holds an authorization, to
  *       drop the user's other groups from the check. A group without an authorization row matches no row in the
  *       check either, so the drop changes no answer; it only shortens the {@code IN} list for directories where a
- *       user is in hundreds of groups. Our staff are in a handful (their unit, a role or two), so the user's groups are used as
- *       they are and the read is not made.</li>
+ *       user is in hundreds of groups. Our staff are in a handful (their unit, a role or two), so the user's groups
+ *       are used as they are and the read is not made.</li>
  *   <li><b>Does the group (or assignee) of a new task already hold a grant on it.</b> When a task gets its candidate
  *       group or assignee, the engine looks for an existing grant on that task to add the permission to. A task
  *       created in this very command has no row in the database yet, so nothing can be found there (grants made

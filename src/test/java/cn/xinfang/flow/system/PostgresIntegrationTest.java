@@ -230,7 +230,8 @@ class PostgresIntegrationTest {
         .forEach(d -> engines.put(d.getKey(), d.getId()));
     assertThat(engines).containsKeys("deadline-policy", "early-warning-rule", "petition-handling-unit");
     java.util.Map<String, String> ours = configuration.getCommandExecutorTxRequired().execute(context -> {
-      var manager = context.getSession(org.camunda.bpm.engine.impl.dmn.entity.repository.DecisionDefinitionManager.class);
+      var manager = context.getSession(
+          org.camunda.bpm.engine.impl.dmn.entity.repository.DecisionDefinitionManager.class);
       java.util.Map<String, String> found = new java.util.HashMap<>();
       engines.keySet().forEach(key -> found.put(key, manager.findLatestDecisionDefinitionByKeyAndTenantId(key, null)
           .getId()));
