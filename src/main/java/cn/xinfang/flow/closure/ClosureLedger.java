@@ -47,28 +47,60 @@ public class ClosureLedger {
   }
 
   /**
-   * The earlier closed case this registration repeats, if any: the same petitioner ({@code petitioner_key}:
-   * ID number, else name and phone) and a subject sharing most words ({@link SubjectSimilarity#SAME_FACTS}).
-   * Open cases are not looked at here: registration merges those (linked_case_number). A final case wins
-   * over a merely closed one, then the closer subject, then the newer case.
+   * What a registration must know of the petitioner's earlier cases, read in one statement (issue 12: it was two round
+   * trips per registration):
+   * <ul>
+   *   <li>{@code openCase}: the oldest open or replied case of the same petitioner on the same matter ({@code
+   *       subject_key}), into which the registration is merged (linked_case_number);</li>
+   *   <li>{@code repeatOf}: the earlier closed case this registration repeats (重复信访) — the same petitioner
+   *       ({@code petitioner_key}: ID number, else name and phone) and a subject sharing most words ({@link
+   *       SubjectSimilarity#SAME_FACTS}), among the petitioner's newest {@link #MAX_CASES} closed ones. A final case
+   *       wins over a merely closed one, then the closer subject, then the newer case. Not looked for when an open
+   *       case is found (the registration is merged, not a repeat).</li>
+   * </ul>
+   * Both parts walk the index on the petitioner's cases (ix_closure_petitioner_cases or ix_xf_petition_duplicate).
+   * Nothing for a petitioner without a key (anonymous, no phone).
    */
-  public Optional<RepeatMatch> findRepeatOf(String petitionerKey, String subject) {
-    if (petitionerKey == null || subject == null) {
-      return Optional.empty();
+  public EarlierCases earlierCases(String petitionerKey, String subjectKey, String subject) {
+    if (petitionerKey == null) {
+      return EarlierCases.NONE;
     }
-    List<RepeatMatch> candidates = jdbc.query(connection -> {
-      var statement = connection.prepareStatement("SELECT case_number, subject, status, final_at FROM xf_petition "
-          + "WHERE petitioner_key = ? AND status NOT IN ('OPEN', 'REPLIED', 'LINKED') ORDER BY registered_at DESC, id DESC");
+    // each part keeps its own order and limit (and its own index); a missing subject key matches no open case
+    List<EarlierRow> rows = jdbc.query(connection -> {
+      var statement = connection.prepareStatement("""
+          SELECT * FROM (SELECT 1 AS part, case_number, subject, status, final_at FROM xf_petition
+            WHERE petitioner_key = ? AND subject_key = ? AND status IN ('OPEN', 'REPLIED')
+            ORDER BY registered_at, id FETCH FIRST 1 ROWS ONLY) open_case
+          UNION ALL
+          SELECT * FROM (SELECT 2 AS part, case_number, subject, status, final_at FROM xf_petition
+            WHERE petitioner_key = ? AND status NOT IN ('OPEN', 'REPLIED', 'LINKED')
+            ORDER BY registered_at DESC, id DESC FETCH FIRST %d ROWS ONLY) closed_cases""".formatted(MAX_CASES));
       statement.setString(1, petitionerKey);
-      statement.setMaxRows(MAX_CASES);
+      statement.setString(2, subjectKey);
+      statement.setString(3, petitionerKey);
       return statement;
-    }, (rs, i) -> {
-      Timestamp finalAt = rs.getTimestamp(4);
-      return new RepeatMatch(rs.getString(1), rs.getString(2), PetitionStatus.valueOf(rs.getString(3)),
-          finalAt == null ? null : finalAt.toInstant(), SubjectSimilarity.of(subject, rs.getString(2)));
-    });
-    return candidates.stream().filter(m -> m.similarity() >= SubjectSimilarity.SAME_FACTS)
+    }, (rs, i) -> new EarlierRow(rs.getInt(1) == 1, rs.getString(2), rs.getString(3), rs.getString(4),
+        rs.getTimestamp(5)));
+    Optional<String> open = rows.stream().filter(EarlierRow::open).map(EarlierRow::caseNumber).findFirst();
+    if (open.isPresent()) {
+      return new EarlierCases(open, Optional.empty());
+    }
+    if (subject == null) {
+      return EarlierCases.NONE;
+    }
+    Optional<RepeatMatch> repeat = rows.stream().filter(r -> !r.open()).map(r -> new RepeatMatch(r.caseNumber(),
+            r.subject(), PetitionStatus.valueOf(r.status()), r.finalAt() == null ? null : r.finalAt().toInstant(),
+            SubjectSimilarity.of(subject, r.subject())))
+        .filter(m -> m.similarity() >= SubjectSimilarity.SAME_FACTS)
         .min(Comparator.comparing((RepeatMatch m) -> !m.isFinal()).thenComparing(m -> -m.similarity()));
+    return new EarlierCases(Optional.empty(), repeat);
+  }
+
+  private record EarlierRow(boolean open, String caseNumber, String subject, String status, Timestamp finalAt) {}
+
+  /** The petitioner's earlier cases a registration looks at: an open one to merge into, or a closed one it repeats. */
+  public record EarlierCases(Optional<String> openCase, Optional<RepeatMatch> repeatOf) {
+    public static final EarlierCases NONE = new EarlierCases(Optional.empty(), Optional.empty());
   }
 
   /** Stores the match found at registration on the new case (same transaction as its insert). */

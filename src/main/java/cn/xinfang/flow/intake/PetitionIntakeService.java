@@ -87,7 +87,9 @@ class PetitionIntakeService {
   }
 
   private Registered describe(String caseNumber, boolean replay) {
-    var petition = ledger.find(caseNumber).orElseThrow();
+    // the answer to a new registration comes from the row its own transaction inserted (status and merged case as
+    // registered; a status change in the same transaction forgets it): one round trip less per registration (issue 12)
+    var petition = ledger.registeredInThisTransaction(caseNumber).or(() -> ledger.find(caseNumber)).orElseThrow();
     return new Registered(caseNumber, petition.status().name(), petition.linkedCaseNumber(), replay);
   }
 

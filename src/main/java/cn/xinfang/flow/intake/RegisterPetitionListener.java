@@ -108,10 +108,12 @@ public class RegisterPetitionListener implements ExecutionListener {
 
     String petitionerKey = petitionerKey(name, phone, idNumber);
     String subjectKey = subjectKey(subject);
-    Optional<String> openCase = linkDuplicates ? ledger.findOpenCase(petitionerKey, subjectKey) : Optional.empty();
-    // not open: an earlier closed or final case on the same facts (重复信访), shown to the clerk; final ones are not re-accepted
-    Optional<RepeatMatch> repeatOf = linkDuplicates && openCase.isEmpty() ? closure.findRepeatOf(petitionerKey, subject)
-        : Optional.empty();
+    // an open case of the same petitioner on the same matter takes this one in; otherwise an earlier closed or final
+    // case on the same facts (重复信访) is shown to the clerk, and final ones are not re-accepted
+    ClosureLedger.EarlierCases earlier = linkDuplicates ? closure.earlierCases(petitionerKey, subjectKey, subject)
+        : ClosureLedger.EarlierCases.NONE;
+    Optional<String> openCase = earlier.openCase();
+    Optional<RepeatMatch> repeatOf = earlier.repeatOf();
 
     // a discipline report (检举控告) has its own shorter acceptance limit: the flag first, then the deadline. The case
     // has no business key yet, so the deadline is not written to the ledger by an update; the insert below carries it

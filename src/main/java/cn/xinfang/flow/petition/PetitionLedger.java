@@ -59,8 +59,9 @@ public class PetitionLedger {
 
   /**
    * The case as this transaction registered it, without reading it again: the registration's own receipt is written
-   * from it (one round trip less per registration, issue 12). Only the fields given at registration are to be read
-   * from it — none of them changes in the registering transaction; empty for a case registered in another one.
+   * from it, and the API's answer (one round trip less each, issue 12). Only the fields given at registration are to
+   * be read from it — none of them changes in the registering transaction but the status, and a status change forgets
+   * it; empty for a case registered in another transaction.
    */
   public Optional<Petition> registeredInThisTransaction(String caseNumber) {
     return TransactionMemo.find(REGISTERED + caseNumber);
@@ -68,16 +69,6 @@ public class PetitionLedger {
 
   public Optional<Petition> find(String caseNumber) {
     return jdbc.query("SELECT * FROM xf_petition WHERE case_number = ?", PetitionLedger::map, caseNumber)
-        .stream().findFirst();
-  }
-
-  /** The open case of the same petitioner on the same matter, if any (uses ix_xf_petition_duplicate). */
-  public Optional<String> findOpenCase(String petitionerKey, String subjectKey) {
-    if (petitionerKey == null || subjectKey == null) {
-      return Optional.empty();
-    }
-    return jdbc.queryForList("SELECT case_number FROM xf_petition WHERE petitioner_key = ? AND subject_key = ? "
-            + "AND status IN ('OPEN', 'REPLIED') ORDER BY registered_at", String.class, petitionerKey, subjectKey)
         .stream().findFirst();
   }
 
@@ -108,12 +99,14 @@ public class PetitionLedger {
   }
 
   public void markReplied(String caseNumber) {
+    TransactionMemo.forget(REGISTERED + caseNumber);
     jdbc.update("UPDATE xf_petition SET status = 'REPLIED', replied_at = ? WHERE case_number = ?",
         Timestamp.from(now()), caseNumber);
   }
 
   /** 复查/复核 revoked or changed the reply: the case is handled again, the earlier reply no longer stands. */
   public void reopen(String caseNumber) {
+    TransactionMemo.forget(REGISTERED + caseNumber);
     jdbc.update("UPDATE xf_petition SET status = 'OPEN', replied_at = NULL WHERE case_number = ?", caseNumber);
   }
 
@@ -123,6 +116,7 @@ public class PetitionLedger {
 
   /** Ends the case in the ledger: forwarded, rejected or archived. */
   public void close(String caseNumber, PetitionStatus status) {
+    TransactionMemo.forget(REGISTERED + caseNumber);
     jdbc.update("UPDATE xf_petition SET status = ?, closed_at = ? WHERE case_number = ?", status.name(),
         Timestamp.from(now()), caseNumber);
   }

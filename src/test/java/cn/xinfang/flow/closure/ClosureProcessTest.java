@@ -223,6 +223,39 @@ class ClosureProcessTest extends ProcessTests {
     assertThat(runtime.getVariable(stranger.getId(), IntakeProcess.Var.REPEAT_OF_CASE)).isNull();
   }
 
+  @Test
+  void shouldMergeIntoTheOldestOpenCaseRatherThanFlagARepeatWhenBothExist() {
+    // a closed case, then a repeat of it that is accepted and stays open
+    ProcessInstance closed = register("拖欠农民工工资");
+    complete(closed, ACCEPT, Map.of("acceptanceDecision", "REJECT", "acceptanceNote", "材料不全"));
+    ProcessInstance open = register("拖欠农民工工资");
+    assertThat(open).variables().containsEntry(IntakeProcess.Var.REPEAT_OF_CASE, closed.getBusinessKey());
+    runDueJobs(open);
+    clock(START.plusMinutes(5));
+    ProcessInstance newerOpen = register("拖欠农民工工资问题"); // other words: not the same matter's key, stays open
+    assertThat(newerOpen).variables().containsEntry(IntakeProcess.Var.REPEAT_OF_CASE, closed.getBusinessKey());
+
+    // the same matter once more: taken into the oldest open case on it, not flagged as a repeat of the closed one
+    clock(START.plusMinutes(10));
+    ProcessInstance again = register("拖欠农民工工资");
+    assertThat(again).isWaitingAt(LINK_TO_OPEN_CASE);
+    assertThat(again).variables().containsEntry("linkedCaseNumber", open.getBusinessKey())
+        .containsEntry(IntakeProcess.Var.REPEAT_PETITION, false)
+        .containsEntry(IntakeProcess.Var.REPEAT_OF_LABEL, "未发现");
+    assertThat(runtime.getVariable(again.getId(), IntakeProcess.Var.REPEAT_OF_CASE)).isNull();
+    assertThat(events(again.getBusinessKey(), "REPEAT_PETITION")).isEmpty();
+    assertThat(ledger.find(again.getBusinessKey()).orElseThrow().status()).isEqualTo(PetitionStatus.LINKED);
+    assertThat(ledger.find(again.getBusinessKey()).orElseThrow().linkedCaseNumber()).isEqualTo(open.getBusinessKey());
+
+    // a petitioner without phone and name (anonymous) has no earlier cases to look at
+    Map<String, Object> anonymous = new HashMap<>(Map.of("subject", "拖欠农民工工资", "realName", false));
+    anonymous.put("petitionerName", null);
+    anonymous.put("petitionerPhone", null);
+    ProcessInstance unnamed = register(anonymous);
+    assertThat(unnamed).isWaitingAt(ACCEPT);
+    assertThat(runtime.getVariable(unnamed.getId(), IntakeProcess.Var.REPEAT_OF_CASE)).isNull();
+  }
+
   // ---------------------------------------------------------------- the petitioner's profile
 
   @Test

@@ -60,6 +60,16 @@ class PetitionApiTest {
     assertThat(shown.path("status").asText()).isEqualTo("OPEN");
     // a unit that does not handle the case does not even learn that it exists
     assertThat(send("GET", "/api/petitions/" + caseNumber, "hr1:demo", null, null).statusCode()).isEqualTo(404);
+    assertThat(json.readTree(response.body()).path("status").asText()).isEqualTo("OPEN");
+    assertThat(json.readTree(response.body()).has("linkedCaseNumber")).isFalse();
+
+    // the same petitioner on the same matter again: the answer says it was taken into the open case
+    String petition = body("欠薪");
+    String again = send("POST", "/api/petitions", "reception1:demo", petition, null).body();
+    String sameMatter = send("POST", "/api/petitions", "reception1:demo", petition, null).body();
+    JsonNode linked = json.readTree(sameMatter);
+    assertThat(linked.path("status").asText()).isEqualTo("LINKED");
+    assertThat(linked.path("linkedCaseNumber").asText()).isEqualTo(json.readTree(again).path("caseNumber").asText());
   }
 
   @Test

@@ -6,6 +6,7 @@ import cn.xinfang.flow.XinfangFlowApplication;
 import cn.xinfang.flow.intake.IntakeProcess;
 import cn.xinfang.flow.petition.PetitionLedger;
 import cn.xinfang.flow.petition.PetitionStatus;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
@@ -119,6 +120,19 @@ class PostgresIntegrationTest {
     runJobs(instance);
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(instance).count()).isZero();
     assertThat(ledger.find(caseNumber).orElseThrow().status()).isEqualTo(PetitionStatus.ARCHIVED);
+
+    // the same petitioner on the same facts again, after the case became final: found by the registration's one
+    // look-up of earlier cases, not accepted again in the registering transaction, and the answer says so
+    HttpResponse<String> repeat = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://localhost:" + port + "/api/petitions"))
+        .header("Content-Type", "application/json")
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("reception1:demo".getBytes(StandardCharsets.UTF_8)))
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(repeat.statusCode()).as(repeat.body()).isEqualTo(201);
+    JsonNode answer = new ObjectMapper().readTree(repeat.body());
+    assertThat(answer.path("status").asText()).isEqualTo("REJECTED");
+    assertThat(jdbc.queryForObject("SELECT repeat_of_case_number FROM xf_petition WHERE case_number = ?", String.class,
+        answer.path("caseNumber").asText())).isEqualTo(caseNumber);
   }
 
   /**
