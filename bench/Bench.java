@@ -92,6 +92,13 @@ public class Bench {
       Round baseEight = load(8, seconds, Bench::baselineStart);
       TABLE.add(row("baseline starts/s, 8 clients vs 1 client (context)", baseEight.perSecond, baseOne.perSecond,
           baseEight.perSecond / baseOne.perSecond, ""));
+      // why the rates grow as they do: how much of the machine's cores the service and PostgreSQL keep busy (CPU per
+      // call × calls per second). Two cores bound what 8 clients can reach: where one client already keeps one core
+      // busy, 8 clients cannot double its rate, whatever the locks
+      TABLE.add(row("cores busy (the service's JVM + PostgreSQL), 1 client", coresBusy(one), coresBusy(baseOne),
+          coresBusy(one) / coresBusy(baseOne), "context"));
+      TABLE.add(row("cores busy (the service's JVM + PostgreSQL), 8 clients", coresBusy(eight), coresBusy(baseEight),
+          coresBusy(eight) / coresBusy(baseEight), "context"));
     }
     System.out.printf(Locale.ROOT, "rounds ours=%s baseline=%s%n", ours, baseline);
   }
@@ -107,6 +114,11 @@ public class Bench {
       calls += r.calls();
     }
     return new double[] {service / calls, postgres / calls};
+  }
+
+  /** Cores the service's JVMs and PostgreSQL kept busy during a round (NaN where PostgreSQL's CPU is not known). */
+  static double coresBusy(Round r) {
+    return (r.serviceCpu() + r.postgresCpu()) * r.perSecond() / 1000;
   }
 
   static Round best(List<Round> rounds) {
