@@ -98,11 +98,7 @@ class PostgresIntegrationTest {
     String body = """
         {"channel":"LETTER","category":"HEALTH","subject":"医疗纠纷","content":"对县医院诊疗过程有异议","realName":true,
          "headcount":1,"sourceLevel":"COUNTY","petitionerName":"赵六","petitionerPhone":"13700001111"}""";
-    HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://localhost:" + port + "/api/petitions"))
-        .header("Content-Type", "application/json")
-        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("reception1:demo".getBytes(StandardCharsets.UTF_8)))
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> created = registerByApi(body);
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     String caseNumber = new ObjectMapper().readTree(created.body()).path("caseNumber").asText();
     String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseNumber).singleResult().getId();
@@ -123,16 +119,22 @@ class PostgresIntegrationTest {
 
     // the same petitioner on the same facts again, after the case became final: found by the registration's one
     // look-up of earlier cases, not accepted again in the registering transaction, and the answer says so
-    HttpResponse<String> repeat = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://localhost:" + port + "/api/petitions"))
-        .header("Content-Type", "application/json")
-        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("reception1:demo".getBytes(StandardCharsets.UTF_8)))
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> repeat = registerByApi(body);
     assertThat(repeat.statusCode()).as(repeat.body()).isEqualTo(201);
     JsonNode answer = new ObjectMapper().readTree(repeat.body());
     assertThat(answer.path("status").asText()).isEqualTo("REJECTED");
     assertThat(jdbc.queryForObject("SELECT repeat_of_case_number FROM xf_petition WHERE case_number = ?", String.class,
         answer.path("caseNumber").asText())).isEqualTo(caseNumber);
+  }
+
+  /** {@code POST /api/petitions} as the reception clerk. */
+  private HttpResponse<String> registerByApi(String body) throws Exception {
+    String credentials = Base64.getEncoder().encodeToString("reception1:demo".getBytes(StandardCharsets.UTF_8));
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://localhost:" + port + "/api/petitions"))
+        .header("Content-Type", "application/json")
+        .header("Authorization", "Basic " + credentials)
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /**
