@@ -161,7 +161,10 @@ public class DeadlineService {
     // the provisional flags are read as Boolean.TRUE.equals: a case whose deadlines are all confirmed (nearly
     // every case) carries no variable for "no" — one runtime and one history row less per deadline (issue 12)
     VariableWrites.setFlag(execution, stage.provisionalVariable(), deadline.provisional());
-    execution.setVariable(stage.basisVariable(), basis);
+    // the basis serves only to count the deadline again when holiday data arrives, and only a provisional deadline is
+    // ever counted again (ProvisionalDeadlines): a confirmed one (nearly every deadline) keeps none — one runtime and
+    // one history row less per deadline (issue 12). A date a person fixed has none either
+    VariableWrites.setIfChanged(execution, stage.basisVariable(), deadline.provisional() ? basis : null);
     if (stage.isTaskDeadline()) {
       execution.setVariable(CURRENT_DUE_LABEL, label(deadline));
     }

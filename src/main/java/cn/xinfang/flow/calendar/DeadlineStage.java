@@ -123,7 +123,10 @@ public enum DeadlineStage {
     return variablePrefix + "DueProvisional";
   }
 
-  /** How the due date was counted ({@code 2026-12-01 1 MONTHS}, {@code @REFERRAL 10 DAYS}, {@code … +30}), to count it again. */
+  /**
+   * How the due date was counted ({@code 2026-12-01 1 MONTHS}, {@code @REFERRAL 10 DAYS}, {@code … +30}), to count it
+   * again when holiday data arrives; kept only while the deadline is provisional (only those are counted again).
+   */
   public String basisVariable() {
     return variablePrefix + "DueBasis";
   }

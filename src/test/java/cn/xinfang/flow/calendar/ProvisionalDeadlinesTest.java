@@ -84,6 +84,9 @@ class ProvisionalDeadlinesTest extends ProcessTests {
     // deadline carries no flag at all (read as "no"), while the provisional one carries true
     assertThat(runtime.getVariable(pi.getId(), "objectionDueAt")).isNotNull();
     assertThat(runtime.getVariables(pi.getId())).doesNotContainKey("objectionDueProvisional");
+    // nor a basis to count it again: only a provisional deadline is ever counted again, and it keeps its basis
+    assertThat(runtime.getVariables(pi.getId())).doesNotContainKey("objectionDueBasis")
+        .containsEntry("referralDueBasis", "2026-12-01 1 MONTHS r5");
     // reminder 5 days ahead (Wednesday 30 December, 09:00), overdue at the end of 4 January, escalation 10 days later
     assertThat(timer(pi, ReferralProcess.Element.TIMER_REMINDER)).isEqualTo(at(2026, 12, 30, 9));
     assertThat(timer(pi, ReferralProcess.Element.TIMER_OVERDUE)).isEqualTo(endOfDay(2027, 1, 4));
