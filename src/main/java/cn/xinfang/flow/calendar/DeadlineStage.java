@@ -125,7 +125,8 @@ public enum DeadlineStage {
 
   /**
    * How the due date was counted ({@code 2026-12-01 1 MONTHS}, {@code @REFERRAL 10 DAYS}, {@code … +30}), to count it
-   * again when holiday data arrives; kept only while the deadline is provisional (only those are counted again).
+   * again when holiday data arrives; written only for a provisional deadline (only those are counted again; a recount
+   * that confirms one leaves its basis, which nothing reads then).
    */
   public String basisVariable() {
     return variablePrefix + "DueBasis";
