@@ -260,7 +260,8 @@ public class Bench {
    * A storm: {@code size} acceptance-overdue timers of open registrations and as many of the baseline's timers made
    * due at one instant by SQL (the baseline's first, then ours: one version after the other, alone on the nodes);
    * measured from that instant: first and last escalation, and exactly once per case (escalations in the journal,
-   * supervision tasks created, distinct cases).
+   * supervision tasks created, distinct cases). Before it, a warm-up storm of {@code warmup} timers of each side the
+   * same way (at most a fifth of what waits), reported as context.
    */
   static void storm(String label, int size, int timeoutSeconds, int warmup) throws Exception {
     try (Connection db = DriverManager.getConnection(jdbcUrl, System.getenv("PGUSER"), System.getenv("PGPASSWORD"))) {
@@ -272,8 +273,8 @@ public class Bench {
       size = Math.min(size, (waiting - share * warm) / share);
       if (warm > 0) {
         // A node that has just started runs its first escalations interpreted while the JIT compiler takes a core
-        // (on two cores, a cold JVM escalated at a third of a warm one's rate in the fifteenth round); nodes that run a
-        // month-end storm have been up for days. The warm-up storm is that node's first: its rate is printed as
+        // (a cold node spent three times a warm one's CPU per escalation, README sixteenth round); nodes that meet a
+        // month-end storm have been up for days. The warm-up storm is the stage's first: its rate is printed as
         // context, then the storm of the goal runs on warm nodes. The same for both sides.
         double[] wb = stormOf(db, BASELINE_TIMER, "BENCH_OVERDUE", "supervise", warm, timeoutSeconds);
         double[] wo = stormOf(db, OURS_TIMER, "OVERDUE", "task_supervise_acceptance", warm, timeoutSeconds);
