@@ -14,9 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.dmn.feel.impl.FeelEngine;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.form.CamundaFormRef;
 import org.camunda.bpm.engine.form.StartFormData;
 import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
+import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.cfg.CommandChecker;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.GetCamundaFormDefinitionCmd;
@@ -27,6 +31,7 @@ import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.jobexecutor.JobFailureCollector;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.IdentityLinkEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
@@ -49,7 +54,10 @@ import org.slf4j.LoggerFactory;
  *   <li>keeps jobs, incidents, signals, messages, instance and execution variables, modification,
  *       migration, deletion and task re-routing (identity links, due dates, delegation) to the
  *       administrators; a refused job keeps its retries (the refusal is not counted as a failed run);</li>
- *   <li>lets a task be given only to a member of its candidate groups.</li>
+ *   <li>lets a task be given only to a member of its candidate groups;</li>
+ *   <li>keeps a candidate group's grant on its task as long as the group is a candidate (also for administrators),
+ *       and a group that is still the candidate of open tasks: the task lists rely on both
+ *       ({@link CandidateGrants}).</li>
  * </ul>
  *
  * <p>What the engine does on its own behalf passes untouched: the job executor (no authenticated
@@ -209,7 +217,69 @@ public class EngineDoorGuard extends CommandInterceptor {
     if (!admin && kinds.contains("SaveTaskCmd")) {
       return guarded(command, ctx -> checkTaskUpdate(ctx, auth, field(command, "task")));
     }
+    // a candidate group's grant on its task stays while the link does: the task lists rely on it (CandidateGrants)
+    if (kinds.contains("DeleteAuthorizationCmd")) {
+      return guarded(command, ctx -> checkCandidateGrantKept(ctx, field(command, "authorizationId"), null));
+    }
+    if (kinds.contains("SaveAuthorizationCmd")) {
+      AuthorizationEntity changed = field(command, "authorization");
+      return guarded(command, ctx -> checkCandidateGrantKept(ctx, changed == null ? null : changed.getId(), changed));
+    }
+    if (kinds.contains("DeleteGroupCmd")) {
+      return guarded(command, ctx -> checkGroupHasNoOpenTasks(ctx, field(command, "groupId")));
+    }
     return next.execute(command);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // grants of candidate groups
+
+  /**
+   * A group's grant on a task of which it is a candidate may not be deleted ({@code changed} null) or changed so that
+   * the group loses READ on that task: the engine made it with the link, and the task lists answer "the tasks of my
+   * groups" from the links alone ({@link CandidateGrants}). New grants, and grants without a candidate link, are free.
+   */
+  private static void checkCandidateGrantKept(CommandContext ctx, String authorizationId, AuthorizationEntity changed) {
+    if (authorizationId == null) {
+      return; // a new grant
+    }
+    AuthorizationEntity stored = ctx.getDbEntityManager().selectById(AuthorizationEntity.class, authorizationId);
+    if (stored == null || stored.getAuthorizationType() != Authorization.AUTH_TYPE_GRANT
+        || stored.getResourceType() != Resources.TASK.resourceType() || stored.getGroupId() == null
+        || !stored.isPermissionGranted(Permissions.READ)) {
+      return;
+    }
+    String group = stored.getGroupId();
+    String task = stored.getResourceId();
+    if (changed != null && changed.getAuthorizationType() == Authorization.AUTH_TYPE_GRANT
+        && group.equals(changed.getGroupId()) && changed.getUserId() == null
+        && changed.getResourceType() == Resources.TASK.resourceType() && Objects.equals(task, changed.getResourceId())
+        && changed.isPermissionGranted(Permissions.READ)) {
+      return; // it still lets the group read the task
+    }
+    boolean candidate = ctx.runWithoutAuthorization(() -> ctx.getIdentityLinkManager().findIdentityLinksByTaskId(task)
+        .stream().anyMatch(link -> "candidate".equals(link.getType()) && group.equals(link.getGroupId())));
+    if (candidate) {
+      throw new StateConflictException("这条授权是「" + group + "」成为该任务的候选组时自动授予的，随候选组一起维护，不能"
+          + (changed == null ? "删除" : "去掉其读取权限或改为他用") + "。要让该组不再处理此任务，请从任务的候选组中移除「" + group
+          + "」（任务 " + task + "）");
+    }
+  }
+
+  /** A group that is still a candidate of open tasks is not deleted: its tasks would be left to nobody. */
+  private static void checkGroupHasNoOpenTasks(CommandContext ctx, String groupId) {
+    if (groupId == null) {
+      return;
+    }
+    long open = ctx.runWithoutAuthorization(() -> {
+      TaskQueryImpl tasks = new TaskQueryImpl();
+      tasks.taskCandidateGroup(groupId).includeAssignedTasks();
+      return ctx.getTaskManager().findTaskCountByQueryCriteria(tasks);
+    });
+    if (open > 0) {
+      throw new StateConflictException("「" + groupId + "」仍是 " + open + " 个未办结任务的候选组，删除后这些任务将无人可见。"
+          + "请先把这些任务改派给其他组，再删除该组");
+    }
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -300,6 +300,36 @@ class EngineDoorAttackTest {
     assertThat(runtime.createIncidentQuery().processInstanceId(processInstanceId).count()).isZero();
   }
 
+  /**
+   * The grant unit-hr got when it became the candidate of its task stays while it is the candidate, also against an
+   * administrator at /engine-rest (409: the task lists rely on it, CandidateGrants); a group with open tasks stays too.
+   */
+  @Test
+  void shouldKeepACandidateGroupsGrantAndTheGroupWhileItHasTheTask() throws Exception {
+    String grant = jdbc.queryForObject("SELECT ID_ FROM ACT_RU_AUTHORIZATION WHERE RESOURCE_TYPE_ = 7 AND RESOURCE_ID_ = ? "
+        + "AND GROUP_ID_ = 'unit-hr'", String.class, handleTask.getId());
+    Integer perms = jdbc.queryForObject("SELECT PERMS_ FROM ACT_RU_AUTHORIZATION WHERE ID_ = ?", Integer.class, grant);
+    assertThat(perms & 2).as("READ").isEqualTo(2);
+    HttpResponse<String> deleted = send("DELETE", "/engine-rest/authorization/" + grant, "admin:demo", null);
+    assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(409);
+    assertThat(deleted.body()).contains("候选组", "unit-hr");
+    HttpResponse<String> narrowed = send("PUT", "/engine-rest/authorization/" + grant, "admin:demo",
+        "{\"type\":1,\"permissions\":[\"UPDATE\"],\"groupId\":\"unit-hr\",\"resourceType\":7,\"resourceId\":\""
+            + handleTask.getId() + "\"}");
+    assertThat(narrowed.statusCode()).as(narrowed.body()).isEqualTo(409);
+    HttpResponse<String> group = send("DELETE", "/engine-rest/group/unit-hr", "admin:demo", null);
+    assertThat(group.statusCode()).as(group.body()).isEqualTo(409);
+    assertThat(group.body()).contains("unit-hr", "改派");
+    // nothing changed: hr1 still finds the task under its group and may open it
+    assertThat(jdbc.queryForObject("SELECT PERMS_ FROM ACT_RU_AUTHORIZATION WHERE ID_ = ?", Integer.class, grant))
+        .isEqualTo(perms);
+    assertThat(count("SELECT COUNT(*) FROM ACT_ID_GROUP WHERE ID_ = 'unit-hr'")).isEqualTo(1);
+    HttpResponse<String> listed = send("GET", "/engine-rest/task/count?candidateGroup=unit-hr&includeAssignedTasks=true",
+        "hr1:demo", null);
+    assertThat(json.readTree(listed.body()).path("count").asLong()).isGreaterThanOrEqualTo(1);
+    assertThat(send("GET", "/engine-rest/task/" + handleTask.getId(), "hr1:demo", null).statusCode()).isEqualTo(200);
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   String taskId(String key) {

@@ -263,7 +263,9 @@ class PostgresIntegrationTest {
    * Issue 12: the task query's own authorization check ({@code TaskQuery.xml}) on PostgreSQL, where its shape decides
    * the plan (the grants on '*' asked first, the grant on each task correlated on its id): each user still sees
    * exactly what the grants allow, in a page by due date as the staff list asks and in counts — the office its
-   * group's tasks, a unit none of them, an administrator (camunda-admin's grant on '*') all of them.
+   * group's tasks, a unit none of them, an administrator (camunda-admin's grant on '*') all of them. The office's list
+   * of its own group's tasks has no per-task grant check (its candidate links prove the grants: CandidateGrants), the
+   * unit's question for the office's group has.
    */
   @Test
   void shouldShowEachUserTheTasksItsGrantsAllowOnPostgres() {
@@ -326,15 +328,16 @@ class PostgresIntegrationTest {
   }
 
   /**
-   * Issue 12: the service's connections price random reads as on SSD or in memory, and the task list and count are
-   * never turned into server-side prepared statements (whose generic plan hashes every grant of the office to check
-   * the few tasks 即将到期 asks for), nor is the variable query behind Tasklist's case columns (whose generic plan took
-   * 35 ms for a page's variables where the plan for its values takes 2), while the engine's other statements still
-   * are.
+   * Issue 12: the service's connections price random reads as on SSD or in memory and start no parallel workers, and
+   * the task list and count are never turned into server-side prepared statements (whose generic plan hashes every
+   * grant of the office to check the few tasks 即将到期 asks for), nor is the variable query behind Tasklist's case
+   * columns (whose generic plan took 35 ms for a page's variables where the plan for its values takes 2), while the
+   * engine's other statements still are.
    */
   @Test
   void shouldPlanTheTaskListForTheValuesOfEachExecutionOnPostgres() {
     assertThat(jdbc.queryForObject("SHOW random_page_cost", String.class)).isEqualTo("1.1");
+    assertThat(jdbc.queryForObject("SHOW max_parallel_workers_per_gather", String.class)).isEqualTo("0");
     var configuration = (org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl)
         processEngine.getProcessEngineConfiguration();
     List<String> prepared = configuration.getCommandExecutorTxRequired().execute(context -> {
