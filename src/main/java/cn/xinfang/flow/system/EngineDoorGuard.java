@@ -55,9 +55,9 @@ import org.slf4j.LoggerFactory;
  *       migration, deletion and task re-routing (identity links, due dates, delegation) to the
  *       administrators; a refused job keeps its retries (the refusal is not counted as a failed run);</li>
  *   <li>lets a task be given only to a member of its candidate groups;</li>
- *   <li>keeps a candidate group's grant on its task as long as the group is a candidate (also for administrators),
- *       and a group that is still the candidate of open tasks: the task lists rely on both
- *       ({@link CandidateGrants}).</li>
+ *   <li>keeps a candidate group's grant on its task as long as the group is a candidate and the assignee's grant as
+ *       long as the user is the assignee (also for administrators), and a group that is still the candidate of open
+ *       tasks: the task lists rely on them ({@link CandidateGrants}).</li>
  * </ul>
  *
  * <p>What the engine does on its own behalf passes untouched: the job executor (no authenticated
@@ -217,13 +217,14 @@ public class EngineDoorGuard extends CommandInterceptor {
     if (!admin && kinds.contains("SaveTaskCmd")) {
       return guarded(command, ctx -> checkTaskUpdate(ctx, auth, field(command, "task")));
     }
-    // a candidate group's grant on its task stays while the link does: the task lists rely on it (CandidateGrants)
+    // a candidate group's or the assignee's grant on a task stays while the link or the assignment does: the task
+    // lists rely on it (CandidateGrants)
     if (kinds.contains("DeleteAuthorizationCmd")) {
-      return guarded(command, ctx -> checkCandidateGrantKept(ctx, field(command, "authorizationId"), null));
+      return guarded(command, ctx -> checkTaskGrantKept(ctx, field(command, "authorizationId"), null));
     }
     if (kinds.contains("SaveAuthorizationCmd")) {
       AuthorizationEntity changed = field(command, "authorization");
-      return guarded(command, ctx -> checkCandidateGrantKept(ctx, changed == null ? null : changed.getId(), changed));
+      return guarded(command, ctx -> checkTaskGrantKept(ctx, changed == null ? null : changed.getId(), changed));
     }
     if (kinds.contains("DeleteGroupCmd")) {
       return guarded(command, ctx -> checkGroupHasNoOpenTasks(ctx, field(command, "groupId")));
@@ -232,37 +233,48 @@ public class EngineDoorGuard extends CommandInterceptor {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // grants of candidate groups
+  // grants of candidate groups and assignees
 
   /**
-   * A group's grant on a task of which it is a candidate may not be deleted ({@code changed} null) or changed so that
-   * the group loses READ on that task: the engine made it with the link, and the task lists answer "the tasks of my
-   * groups" from the links alone ({@link CandidateGrants}). New grants, and grants without a candidate link, are free.
+   * A group's grant on a task of which it is a candidate, or a user's grant on a task assigned to that user, may not be
+   * deleted ({@code changed} null) or changed so that the group or user loses READ on that task: the engine made it
+   * with the link or the assignment, and the task lists answer "my groups' tasks" and "mine or my groups'" from the
+   * links and the assignee alone ({@link CandidateGrants}). New grants, and grants without a link or an assignment, are
+   * free.
    */
-  private static void checkCandidateGrantKept(CommandContext ctx, String authorizationId, AuthorizationEntity changed) {
+  private static void checkTaskGrantKept(CommandContext ctx, String authorizationId, AuthorizationEntity changed) {
     if (authorizationId == null) {
       return; // a new grant
     }
     AuthorizationEntity stored = ctx.getDbEntityManager().selectById(AuthorizationEntity.class, authorizationId);
     if (stored == null || stored.getAuthorizationType() != Authorization.AUTH_TYPE_GRANT
-        || stored.getResourceType() != Resources.TASK.resourceType() || stored.getGroupId() == null
-        || !stored.isPermissionGranted(Permissions.READ)) {
+        || stored.getResourceType() != Resources.TASK.resourceType() || !stored.isPermissionGranted(Permissions.READ)
+        || (stored.getGroupId() == null && (stored.getUserId() == null || Authorization.ANY.equals(stored.getUserId())))) {
       return;
     }
     String group = stored.getGroupId();
+    String user = stored.getUserId();
     String task = stored.getResourceId();
     if (changed != null && changed.getAuthorizationType() == Authorization.AUTH_TYPE_GRANT
-        && group.equals(changed.getGroupId()) && changed.getUserId() == null
+        && Objects.equals(group, changed.getGroupId()) && Objects.equals(user, changed.getUserId())
         && changed.getResourceType() == Resources.TASK.resourceType() && Objects.equals(task, changed.getResourceId())
         && changed.isPermissionGranted(Permissions.READ)) {
-      return; // it still lets the group read the task
+      return; // it still lets the group or the user read the task
     }
-    boolean candidate = ctx.runWithoutAuthorization(() -> ctx.getIdentityLinkManager().findIdentityLinksByTaskId(task)
-        .stream().anyMatch(link -> "candidate".equals(link.getType()) && group.equals(link.getGroupId())));
-    if (candidate) {
-      throw new StateConflictException("这条授权是「" + group + "」成为该任务的候选组时自动授予的，随候选组一起维护，不能"
-          + (changed == null ? "删除" : "去掉其读取权限或改为他用") + "。要让该组不再处理此任务，请从任务的候选组中移除「" + group
-          + "」（任务 " + task + "）");
+    String what = changed == null ? "删除" : "去掉其读取权限或改为他用";
+    if (group != null) {
+      boolean candidate = ctx.runWithoutAuthorization(() -> ctx.getIdentityLinkManager().findIdentityLinksByTaskId(task)
+          .stream().anyMatch(link -> "candidate".equals(link.getType()) && group.equals(link.getGroupId())));
+      if (candidate) {
+        throw new StateConflictException("这条授权是「" + group + "」成为该任务的候选组时自动授予的，随候选组一起维护，不能"
+            + what + "。要让该组不再处理此任务，请从任务的候选组中移除「" + group + "」（任务 " + task + "）");
+      }
+      return;
+    }
+    TaskEntity assigned = ctx.runWithoutAuthorization(() -> ctx.getTaskManager().findTaskById(task));
+    if (assigned != null && user.equals(assigned.getAssignee())) {
+      throw new StateConflictException("这条授权是「" + user + "」成为该任务的办理人时自动授予的，随办理人一起维护，不能" + what
+          + "。要让此人不再处理此任务，请把任务改派给他人或取消认领（任务 " + task + "）");
     }
   }
 

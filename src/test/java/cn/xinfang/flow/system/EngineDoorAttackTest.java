@@ -330,6 +330,31 @@ class EngineDoorAttackTest {
     assertThat(send("GET", "/engine-rest/task/" + handleTask.getId(), "hr1:demo", null).statusCode()).isEqualTo(200);
   }
 
+  /** The grant hr1 got when it claimed the task stays while hr1 holds it, also against an administrator (409). */
+  @Test
+  void shouldKeepTheAssigneesGrantWhileTheUserHoldsTheTask() throws Exception {
+    HttpResponse<String> claimed = send("POST", "/engine-rest/task/" + handleTask.getId() + "/claim", "hr1:demo",
+        "{\"userId\":\"hr1\"}");
+    assertThat(claimed.statusCode()).as(claimed.body()).isEqualTo(204);
+    String grant = jdbc.queryForObject("SELECT ID_ FROM ACT_RU_AUTHORIZATION WHERE RESOURCE_TYPE_ = 7 AND RESOURCE_ID_ = ? "
+        + "AND USER_ID_ = 'hr1'", String.class, handleTask.getId());
+    Integer perms = jdbc.queryForObject("SELECT PERMS_ FROM ACT_RU_AUTHORIZATION WHERE ID_ = ?", Integer.class, grant);
+    assertThat(perms & 2).as("READ").isEqualTo(2);
+    HttpResponse<String> deleted = send("DELETE", "/engine-rest/authorization/" + grant, "admin:demo", null);
+    assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(409);
+    assertThat(deleted.body()).contains("办理人", "hr1");
+    HttpResponse<String> narrowed = send("PUT", "/engine-rest/authorization/" + grant, "admin:demo",
+        "{\"type\":1,\"permissions\":[\"UPDATE\"],\"userId\":\"hr1\",\"resourceType\":7,\"resourceId\":\""
+            + handleTask.getId() + "\"}");
+    assertThat(narrowed.statusCode()).as(narrowed.body()).isEqualTo(409);
+    // nothing changed: hr1 still finds the task as its own and may open it
+    assertThat(jdbc.queryForObject("SELECT PERMS_ FROM ACT_RU_AUTHORIZATION WHERE ID_ = ?", Integer.class, grant))
+        .isEqualTo(perms);
+    HttpResponse<String> listed = send("GET", "/engine-rest/task/count?assignee=hr1", "hr1:demo", null);
+    assertThat(json.readTree(listed.body()).path("count").asLong()).isGreaterThanOrEqualTo(1);
+    assertThat(send("GET", "/engine-rest/task/" + handleTask.getId(), "hr1:demo", null).statusCode()).isEqualTo(200);
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   String taskId(String key) {

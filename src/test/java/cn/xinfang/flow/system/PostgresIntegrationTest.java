@@ -264,8 +264,8 @@ class PostgresIntegrationTest {
    * the plan (the grants on '*' asked first, the grant on each task correlated on its id): each user still sees
    * exactly what the grants allow, in a page by due date as the staff list asks and in counts — the office its
    * group's tasks, a unit none of them, an administrator (camunda-admin's grant on '*') all of them. The office's list
-   * of its own group's tasks has no per-task grant check (its candidate links prove the grants: CandidateGrants), the
-   * unit's question for the office's group has.
+   * of its own group's tasks and of "mine or my groups'" have no per-task grant check (the candidate links and the
+   * assignment prove the grants: CandidateGrants), the unit's question for the office's group has.
    */
   @Test
   void shouldShowEachUserTheTasksItsGrantsAllowOnPostgres() {
@@ -288,6 +288,12 @@ class PostgresIntegrationTest {
       assertThat(tasks.createTaskQuery().taskCandidateGroup("petition-office").count()).isEqualTo(office.size());
       // without naming the group too (and the office's tasks someone has claimed, which the candidate list leaves out)
       assertThat(ids(tasks.createTaskQuery().list())).containsAll(office);
+      // "mine or my groups'" (已逾期, 即将到期), without the per-task check as well (CandidateGrants)
+      java.util.function.Function<String, org.camunda.bpm.engine.task.TaskQuery> mineOrOurs = user -> tasks
+          .createTaskQuery().or().taskAssignee(user).taskCandidateGroupIn(
+              identityService.getCurrentAuthentication().getGroupIds()).endOr();
+      assertThat(ids(mineOrOurs.apply("office1").list())).containsAll(office);
+      assertThat(mineOrOurs.apply("office1").count()).isEqualTo(mineOrOurs.apply("office1").list().size());
 
       // Tasklist's case columns of the list (VariableQuery.xml): the office reads each task's own copies
       var first = tasks.createTaskQuery().taskId(office.get(0)).singleResult();
@@ -310,6 +316,7 @@ class PostgresIntegrationTest {
 
       identityService.setAuthentication("hr1", List.of("unit-hr"));
       assertThat(tasks.createTaskQuery().taskCandidateGroup("petition-office").count()).isZero();
+      assertThat(ids(mineOrOurs.apply("hr1").list())).doesNotContainAnyElementsOf(office);
       assertThat(tasks.createTaskQuery().taskId(office.get(0)).list()).isEmpty();
       assertThat(columns.list()).isEmpty();
       assertThat(soon.get().count()).isZero();

@@ -452,19 +452,30 @@ class TaskQueryAuthorizationTest {
   }
 
   /**
-   * A query that asks only for tasks of the user's own candidate groups (本组待办) has no per-task grant check: the
-   * engine granted each of those groups READ on the task with the link (CandidateGrants). Any other query keeps it.
+   * A query that asks only for tasks of the user's own candidate groups (本组待办), only for the user's own tasks (我的待办)
+   * or for "mine or my groups'" (已逾期, 即将到期) has no per-task grant check: the engine granted each of those groups
+   * READ on the task with the link and the user with the assignment (CandidateGrants). Any other query keeps it.
    */
   @Test
-  void shouldLeaveTheGrantCheckOutOnlyWhereTheUsersOwnCandidateLinksProveIt() {
+  void shouldLeaveTheGrantCheckOutOnlyWhereTheUsersOwnCandidateLinksProveIt() throws Exception {
     var configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     var count = configuration.getSqlSessionFactory().getConfiguration()
         .getMappedStatement(TaskQueryPlugin.NAMESPACE + "selectTaskCountByQueryCriteria");
+    var evaluate = org.camunda.bpm.engine.impl.AbstractQuery.class.getDeclaredMethod("evaluateExpressions");
+    evaluate.setAccessible(true);
+    var evaluateOr = org.camunda.bpm.engine.impl.TaskQueryImpl.class.getDeclaredMethod("ensureOrExpressionsEvaluated");
+    evaluateOr.setAccessible(true);
     java.util.function.BiFunction<List<String>, org.camunda.bpm.engine.task.TaskQuery, String> sql = (groups, query) -> {
       identity.setAuthentication(groups.get(0), groups.subList(1, groups.size()));
       try {
         return configuration.getCommandExecutorTxRequired().execute(context -> {
           var impl = (org.camunda.bpm.engine.impl.TaskQueryImpl) query;
+          try { // a filter's ${currentUser()} and ${currentUserGroups()}, as the engine evaluates them before it asks
+            evaluate.invoke(impl);
+            evaluateOr.invoke(impl);
+          } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+          }
           context.getAuthorizationManager().configureTaskQuery(impl);
           return count.getBoundSql(impl).getSql();
         });
@@ -487,6 +498,34 @@ class TaskQueryAuthorizationTest {
         .contains("ACT_RU_AUTHORIZATION");
     assertThat(sql.apply(office, tasks.createTaskQuery().or().taskCandidateGroup("petition-office")
         .taskAssignee("office2").endOr())).contains("ACT_RU_AUTHORIZATION");
+
+    // the user's own tasks, and "mine or my groups'" with anything else AND-ed to it
+    java.util.Date now = new java.util.Date();
+    assertThat(sql.apply(office, tasks.createTaskQuery().taskAssignee("office1"))).doesNotContain("ACT_RU_AUTHORIZATION");
+    assertThat(sql.apply(office, tasks.createTaskQuery().or().taskAssignee("office1")
+        .taskCandidateGroupIn(List.of("petition-office")).endOr().dueBefore(now))).doesNotContain("ACT_RU_AUTHORIZATION");
+    assertThat(sql.apply(office, tasks.createTaskQuery().processDefinitionKey("petition-intake").or()
+        .taskCandidateGroup("petition-office").endOr())).doesNotContain("ACT_RU_AUTHORIZATION");
+    // the service's own filters as Tasklist runs them for the office and for a unit: none needs the check
+    for (String name : List.of("我的待办", "本组待办", "即将到期", "已逾期")) {
+      var stored = (org.camunda.bpm.engine.impl.TaskQueryImpl) filters.createTaskFilterQuery().filterName(name)
+          .singleResult().getQuery();
+      assertThat(sql.apply(office, stored)).as(name).doesNotContain("ACT_RU_AUTHORIZATION");
+      stored = filters.createTaskFilterQuery().filterName(name).singleResult().getQuery();
+      assertThat(sql.apply(List.of("hr1", "unit-hr"), stored)).as(name).doesNotContain("ACT_RU_AUTHORIZATION");
+    }
+    // someone else's tasks; an arm the assignment and the links do not prove (a candidate user, another group, a due
+    // date inside the OR); an OR without arms
+    assertThat(sql.apply(office, tasks.createTaskQuery().taskAssignee("office2"))).contains("ACT_RU_AUTHORIZATION");
+    assertThat(sql.apply(office, tasks.createTaskQuery().or().taskAssignee("office1").taskCandidateUser("office1")
+        .endOr())).contains("ACT_RU_AUTHORIZATION");
+    assertThat(sql.apply(office, tasks.createTaskQuery().or().taskAssignee("office1").taskCandidateGroup("unit-hr")
+        .endOr())).contains("ACT_RU_AUTHORIZATION");
+    assertThat(sql.apply(office, tasks.createTaskQuery().or().taskAssignee("office1").dueBefore(now).endOr()))
+        .contains("ACT_RU_AUTHORIZATION");
+    assertThat(sql.apply(office, tasks.createTaskQuery().or().taskCandidateGroup("petition-office")
+        .taskAssigneeLike("office%").endOr())).contains("ACT_RU_AUTHORIZATION");
+    assertThat(sql.apply(office, tasks.createTaskQuery().or().endOr())).contains("ACT_RU_AUTHORIZATION");
   }
 
   /**
@@ -545,6 +584,17 @@ class TaskQueryAuthorizationTest {
       identity.clearAuthentication();
       authorizations.deleteAuthorization(revoke.getId());
     }
+
+    // overdue and claimed by office1: 我的待办 and 已逾期 find it through the assignee's grant, as the engine's check does
+    Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
+    task.setDueDate(new java.util.Date(System.currentTimeMillis() - 86_400_000L));
+    tasks.saveTask(task);
+    tasks.claim(taskId, "office1");
+    Map<String, Map<String, Object>> claimed = askAs(users, ask);
+    assertThat(ids(claimed.get("office1").get("我的待办"))).contains(taskId);
+    assertThat(ids(claimed.get("office1").get("已逾期"))).contains(taskId);
+    assertThat(ids(claimed.get("hr1").get("已逾期"))).doesNotContain(taskId);
+    assertTheEnginesTaskStatementsAnswerAlike(users, ask, claimed);
   }
 
   /**
@@ -589,6 +639,50 @@ class TaskQueryAuthorizationTest {
     }
     assertThat(authorizations.createAuthorizationQuery().authorizationId(grant.getId()).count()).isZero();
     assertThat(identity.createGroupQuery().groupId("tmp-desk").count()).isZero();
+  }
+
+  /**
+   * The same for the assignee: the grant the engine gave office1 when it claimed the task stays while office1 holds
+   * the task (also against an administrator); once the task is given back, the grant may go.
+   */
+  @Test
+  void shouldKeepTheAssigneesGrantWhileTheUserHoldsTheTask() {
+    String instance = register("办理人授权保留", "13744440003");
+    String taskId = tasks.createTaskQuery().processInstanceId(instance).singleResult().getId();
+    identity.setAuthentication("office1", List.of("petition-office"));
+    try {
+      tasks.claim(taskId, "office1");
+    } finally {
+      identity.clearAuthentication();
+    }
+    Authorization grant = authorizations.createAuthorizationQuery().resourceType(Resources.TASK).resourceId(taskId)
+        .userIdIn("office1").singleResult();
+    assertThat(grant.isPermissionGranted(Permissions.READ)).isTrue();
+    identity.setAuthentication("admin", List.of("camunda-admin"));
+    try {
+      assertThatThrownBy(() -> authorizations.deleteAuthorization(grant.getId()))
+          .isInstanceOf(StateConflictException.class).hasMessageContaining("办理人").hasMessageContaining("office1");
+      Authorization narrowed = authorizations.createAuthorizationQuery().authorizationId(grant.getId()).singleResult();
+      narrowed.removePermission(Permissions.READ);
+      assertThatThrownBy(() -> authorizations.saveAuthorization(narrowed)).isInstanceOf(StateConflictException.class);
+      Authorization moved = authorizations.createAuthorizationQuery().authorizationId(grant.getId()).singleResult();
+      moved.setUserId("office2");
+      assertThatThrownBy(() -> authorizations.saveAuthorization(moved)).isInstanceOf(StateConflictException.class);
+      Authorization toGroup = authorizations.createAuthorizationQuery().authorizationId(grant.getId()).singleResult();
+      toGroup.setUserId(null);
+      toGroup.setGroupId("unit-hr");
+      assertThatThrownBy(() -> authorizations.saveAuthorization(toGroup)).isInstanceOf(StateConflictException.class);
+      Authorization widened = authorizations.createAuthorizationQuery().authorizationId(grant.getId()).singleResult();
+      widened.addPermission(Permissions.DELETE);
+      authorizations.saveAuthorization(widened);
+
+      // the right way: the task is given back (or to someone else); then the old assignee's grant may go
+      tasks.setAssignee(taskId, null);
+      authorizations.deleteAuthorization(grant.getId());
+    } finally {
+      identity.clearAuthentication();
+    }
+    assertThat(authorizations.createAuthorizationQuery().authorizationId(grant.getId()).count()).isZero();
   }
 
   /** Each user's answers to {@code questions}, asked as that user with those groups. */
