@@ -613,22 +613,10 @@ class TaskQueryAuthorizationTest {
     assertThat(grant.isPermissionGranted(Permissions.READ)).isTrue();
     identity.setAuthentication("admin", List.of("camunda-admin"));
     try {
-      assertThatThrownBy(() -> authorizations.deleteAuthorization(grant.getId()))
-          .isInstanceOf(StateConflictException.class).hasMessageContaining("候选组").hasMessageContaining("tmp-desk");
-      Authorization narrowed = authorizations.createAuthorizationQuery().authorizationId(grant.getId()).singleResult();
-      narrowed.removePermission(Permissions.READ);
-      assertThatThrownBy(() -> authorizations.saveAuthorization(narrowed)).isInstanceOf(StateConflictException.class);
-      Authorization moved = authorizations.createAuthorizationQuery().authorizationId(grant.getId()).singleResult();
-      moved.setGroupId("unit-hr");
-      assertThatThrownBy(() -> authorizations.saveAuthorization(moved)).isInstanceOf(StateConflictException.class);
+      assertTheGrantIsKept(grant.getId(), "候选组", "tmp-desk", moved -> moved.setGroupId("unit-hr"),
+          toUser -> { toUser.setGroupId(null); toUser.setUserId("hr1"); });
       assertThatThrownBy(() -> identity.deleteGroup("tmp-desk")).isInstanceOf(StateConflictException.class)
           .hasMessageContaining("1 个未办结任务");
-      // still READ, one permission more: allowed
-      Authorization widened = authorizations.createAuthorizationQuery().authorizationId(grant.getId()).singleResult();
-      widened.addPermission(Permissions.DELETE);
-      authorizations.saveAuthorization(widened);
-      assertThat(authorizations.createAuthorizationQuery().authorizationId(grant.getId()).singleResult()
-          .isPermissionGranted(Permissions.READ)).isTrue();
 
       // the right way: the group is taken off the task; then its grant and the group may go
       tasks.deleteCandidateGroup(taskId, "tmp-desk");
@@ -660,21 +648,8 @@ class TaskQueryAuthorizationTest {
     assertThat(grant.isPermissionGranted(Permissions.READ)).isTrue();
     identity.setAuthentication("admin", List.of("camunda-admin"));
     try {
-      assertThatThrownBy(() -> authorizations.deleteAuthorization(grant.getId()))
-          .isInstanceOf(StateConflictException.class).hasMessageContaining("办理人").hasMessageContaining("office1");
-      Authorization narrowed = authorizations.createAuthorizationQuery().authorizationId(grant.getId()).singleResult();
-      narrowed.removePermission(Permissions.READ);
-      assertThatThrownBy(() -> authorizations.saveAuthorization(narrowed)).isInstanceOf(StateConflictException.class);
-      Authorization moved = authorizations.createAuthorizationQuery().authorizationId(grant.getId()).singleResult();
-      moved.setUserId("office2");
-      assertThatThrownBy(() -> authorizations.saveAuthorization(moved)).isInstanceOf(StateConflictException.class);
-      Authorization toGroup = authorizations.createAuthorizationQuery().authorizationId(grant.getId()).singleResult();
-      toGroup.setUserId(null);
-      toGroup.setGroupId("unit-hr");
-      assertThatThrownBy(() -> authorizations.saveAuthorization(toGroup)).isInstanceOf(StateConflictException.class);
-      Authorization widened = authorizations.createAuthorizationQuery().authorizationId(grant.getId()).singleResult();
-      widened.addPermission(Permissions.DELETE);
-      authorizations.saveAuthorization(widened);
+      assertTheGrantIsKept(grant.getId(), "办理人", "office1", moved -> moved.setUserId("office2"),
+          toGroup -> { toGroup.setUserId(null); toGroup.setGroupId("unit-hr"); });
 
       // the right way: the task is given back (or to someone else); then the old assignee's grant may go
       tasks.setAssignee(taskId, null);
@@ -683,6 +658,29 @@ class TaskQueryAuthorizationTest {
       identity.clearAuthentication();
     }
     assertThat(authorizations.createAuthorizationQuery().authorizationId(grant.getId()).count()).isZero();
+  }
+
+  /**
+   * As the administrator: the grant can be neither deleted (the refusal names {@code why} and {@code who}) nor narrowed
+   * (no READ), moved to someone else of the same kind or of the other kind; widened (READ kept) it may be.
+   */
+  @SafeVarargs
+  private void assertTheGrantIsKept(String grantId, String why, String who,
+      java.util.function.Consumer<Authorization>... moves) {
+    assertThatThrownBy(() -> authorizations.deleteAuthorization(grantId))
+        .isInstanceOf(StateConflictException.class).hasMessageContaining(why).hasMessageContaining(who);
+    List<java.util.function.Consumer<Authorization>> changes = new java.util.ArrayList<>(List.of(moves));
+    changes.add(narrowed -> narrowed.removePermission(Permissions.READ));
+    for (var change : changes) {
+      Authorization changed = authorizations.createAuthorizationQuery().authorizationId(grantId).singleResult();
+      change.accept(changed);
+      assertThatThrownBy(() -> authorizations.saveAuthorization(changed)).isInstanceOf(StateConflictException.class);
+    }
+    Authorization widened = authorizations.createAuthorizationQuery().authorizationId(grantId).singleResult();
+    widened.addPermission(Permissions.DELETE);
+    authorizations.saveAuthorization(widened);
+    assertThat(authorizations.createAuthorizationQuery().authorizationId(grantId).singleResult()
+        .isPermissionGranted(Permissions.READ)).isTrue();
   }
 
   /** Each user's answers to {@code questions}, asked as that user with those groups. */
