@@ -50,9 +50,10 @@ public final class CandidateGrants {
       "queries", "isOrQueryActive", "assignee", "candidateGroup", "candidateGroups", "cachedCandidateGroups",
       "includeAssignedTasks");
 
-  private static final List<Field> FIELDS = fieldsOf(TaskQueryImpl.class);
+  /** Every other field of a task query: each one a possible arm of an OR query. */
+  private static final List<Field> ARMS = armsOf(TaskQueryImpl.class);
 
-  /** A query without criteria: what each field of an OR query holds when it is not an arm. */
+  /** A query without criteria: what each of {@link #ARMS} holds when it is not an arm. */
   private static final TaskQueryImpl NEW_QUERY = new TaskQueryImpl();
 
   private CandidateGrants() {}
@@ -112,8 +113,8 @@ public final class CandidateGrants {
    */
   private static boolean everyArmImplied(TaskQueryImpl or, String user, List<String> own) {
     try {
-      for (Field field : FIELDS) {
-        if (!NOT_AN_ARM.contains(field.getName()) && !Objects.equals(field.get(or), field.get(NEW_QUERY))) {
+      for (Field field : ARMS) {
+        if (!Objects.equals(field.get(or), field.get(NEW_QUERY))) {
           return false;
         }
       }
@@ -131,11 +132,11 @@ public final class CandidateGrants {
     return assigneeArm || groupArm;
   }
 
-  private static List<Field> fieldsOf(Class<?> type) {
+  private static List<Field> armsOf(Class<?> type) {
     List<Field> fields = new ArrayList<>();
     for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
       for (Field field : c.getDeclaredFields()) {
-        if (!Modifier.isStatic(field.getModifiers())) {
+        if (!Modifier.isStatic(field.getModifiers()) && !NOT_AN_ARM.contains(field.getName())) {
           field.setAccessible(true);
           fields.add(field);
         }
